@@ -1,0 +1,73 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { AppInfo, Profile, Settings } from '../../../contract/calls.ts';
+import { api, errorMessage } from './api.ts';
+
+/** Who is at the workstation, their settings and the app's identity, loaded once and kept fresh. */
+export interface Session {
+  appInfo: AppInfo;
+  profiles: Profile[];
+  settings: Settings;
+  activeProfile: Profile | undefined;
+  refresh(): Promise<void>;
+  updateSettings(changes: Partial<Settings>): Promise<void>;
+}
+
+const SessionContext = createContext<Session | undefined>(undefined);
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession must be used inside <SessionProvider>');
+  return session;
+}
+
+type LoadState =
+  | { status: 'loading' }
+  | { status: 'failed'; message: string }
+  | { status: 'ready'; appInfo: AppInfo; profiles: Profile[]; settings: Settings };
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<LoadState>({ status: 'loading' });
+
+  const refresh = useCallback(async () => {
+    try {
+      const [appInfo, { profiles }, settings] = await Promise.all([
+        api.appInfo({}),
+        api.profileList({}),
+        api.settingsGet({}),
+      ]);
+      setState({ status: 'ready', appInfo, profiles, settings });
+    } catch (error) {
+      setState({ status: 'failed', message: errorMessage(error) });
+    }
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const updateSettings = useCallback(
+    async (changes: Partial<Settings>) => {
+      await api.settingsSet(changes);
+      await refresh();
+    },
+    [refresh],
+  );
+
+  const session = useMemo<Session | undefined>(() => {
+    if (state.status !== 'ready') return undefined;
+    const activeProfile = state.profiles.find((profile) => profile.id === state.settings.activeProfileId);
+    return { ...state, activeProfile, refresh, updateSettings };
+  }, [state, refresh, updateSettings]);
+
+  if (state.status === 'loading') return <div className="splash">Starting IR Trainer…</div>;
+  if (state.status === 'failed') {
+    return (
+      <div className="splash splash-error" role="alert">
+        <h1>IR Trainer could not start</h1>
+        <p>{state.message}</p>
+        <button onClick={() => void refresh()}>Try again</button>
+      </div>
+    );
+  }
+  return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
+}
