@@ -72,21 +72,32 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.setHeader('Referrer-Policy', 'no-referrer');
+    const url = new URL(request.url ?? '/', 'http://bridge.invalid');
+    const isCall = url.pathname.startsWith('/api/');
+    // Calls always answer in the contract's envelope, so the renderer's client can read any refusal.
+    const refuse = (status: number, message: string): void =>
+      isCall
+        ? sendJson(response, status, { ok: false, error: { code: 'forbidden', message } })
+        : sendText(response, status, message);
     if (!allowedHosts.has(request.headers.host ?? '')) {
-      return sendText(response, 421, 'Refused: this server answers only for its own loopback address.');
+      return refuse(421, 'Refused: this server answers only for its own loopback address.');
     }
     const origin = request.headers.origin;
     if (origin !== undefined && !allowedOrigins.has(origin)) {
-      return sendText(response, 403, `Refused: requests from ${origin} are not allowed.`);
+      return refuse(403, `Refused: requests from ${origin} are not allowed.`);
     }
-    const url = new URL(request.url ?? '/', 'http://bridge.invalid');
-    if (url.pathname.startsWith('/api/')) return handleCall(request, response, url.pathname.slice('/api/'.length));
+    if (isCall) return handleCall(request, response, url.pathname.slice('/api/'.length));
     if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'Method not allowed.');
     return serveStatic(response, url.pathname);
   }
 
   async function handleCall(request: IncomingMessage, response: ServerResponse, callName: string): Promise<void> {
-    if (request.method !== 'POST') return sendText(response, 405, 'Calls are POST requests.');
+    if (request.method !== 'POST') {
+      return sendJson(response, 405, {
+        ok: false,
+        error: { code: 'invalid-input', message: 'Calls are POST requests.' },
+      });
+    }
     const presented = Buffer.from(String(request.headers[TOKEN_HEADER] ?? ''));
     if (presented.length !== tokenBytes.length || !timingSafeEqual(presented, tokenBytes)) {
       return sendJson(response, 401, {

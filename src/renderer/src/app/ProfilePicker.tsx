@@ -33,7 +33,14 @@ export function ProfilePicker({ onDone }: { onDone?: () => void }) {
 
   return (
     <section className="profile-picker" aria-labelledby="profile-picker-title">
-      <h2 id="profile-picker-title">Who is at the table?</h2>
+      <div className="picker-header">
+        <h2 id="profile-picker-title">Who is at the table?</h2>
+        {session.activeProfile && onDone && (
+          <button className="secondary" onClick={onDone}>
+            Cancel
+          </button>
+        )}
+      </div>
       {session.profiles.length === 0 ? (
         <p className="empty">No profiles on this workstation yet. Add the first one below.</p>
       ) : (

@@ -47,8 +47,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const updateSettings = useCallback(
     async (changes: Partial<Settings>) => {
-      await api.settingsSet(changes);
-      await refresh();
+      // Show the change at once (a toggle must not lag the click); the stored value follows.
+      setState((current) =>
+        current.status === 'ready' ? { ...current, settings: { ...current.settings, ...changes } } : current,
+      );
+      try {
+        await api.settingsSet(changes);
+      } finally {
+        await refresh();
+      }
     },
     [refresh],
   );
