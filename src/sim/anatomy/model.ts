@@ -57,7 +57,10 @@ export interface VesselSegment {
   radiiMm: Float64Array;
   /** Cumulative arc length at each sample (mm); 0 at the first. */
   arcMm: Float64Array;
-  /** Region this branch feeds; set on terminal branches, null elsewhere. */
+  /**
+   * Region this vessel's own distal end feeds. Every terminal branch has one; a vessel that gives
+   * off branches and then ends in tissue (a uterine artery) has one too; trunks have null.
+   */
   territory: Territory | null;
 }
 
@@ -150,7 +153,8 @@ export function assertValidTree(tree: VesselTree, source = tree.name): void {
     if (segment.points.length !== 3 * count) {
       throw new Error(`${where}: has ${segment.points.length / 3} points but ${count} radii`);
     }
-    if (segment.arcMm.length !== count) throw new Error(`${where}: has ${segment.arcMm.length} arc lengths for ${count} points`);
+    if (segment.arcMm.length !== count)
+      throw new Error(`${where}: has ${segment.arcMm.length} arc lengths for ${count} points`);
     for (let i = 0; i < segment.points.length; i++) {
       if (!Number.isFinite(segment.points[i])) {
         throw new Error(`${where}: point ${Math.floor(i / 3)} coordinate ${'xyz'[i % 3]} is ${segment.points[i]}`);
