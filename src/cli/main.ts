@@ -1,3 +1,4 @@
+import { anatomyCommand } from './commands/anatomy.ts';
 import { callCommand } from './commands/call.ts';
 import { infoCommand } from './commands/info.ts';
 import { profileCommand } from './commands/profile.ts';
@@ -6,7 +7,7 @@ import { UsageError, type Command } from './command.ts';
 
 /** `npm run cli -- <command> …` (also the `ir-trainer` bin): the app headless, JSON out. */
 
-const commands: readonly Command[] = [infoCommand, scenarioCommand, profileCommand, callCommand];
+const commands: readonly Command[] = [infoCommand, scenarioCommand, profileCommand, anatomyCommand, callCommand];
 
 function helpText(): string {
   const width = Math.max(...commands.map((command) => command.name.length));
