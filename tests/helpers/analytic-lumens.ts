@@ -16,6 +16,7 @@ export function straightTube(radiusMm: number): LumenField {
       }
       out.normal[2] = 0;
       out.segment = out.clearanceMm >= 0 ? 0 : -1;
+      out.arcMm = _z;
     },
   };
 }

@@ -28,8 +28,6 @@ export const bodyFrame = {
   aorticBifurcationZMm: -310,
   femoralHeadZMm: -430,
   pubicSymphysisZMm: -465,
-  /** Vertebral bodies' centres lie this far posterior of the aortic root (y). */
-  spineCentreYMm: 70,
   /** Half the distance between the femoral heads (x). */
   femoralHeadHalfSpacingMm: 90,
   /** Skin surface: anterior (−y) and posterior (+y) at the abdomen, and half the width (x). */

@@ -1,22 +1,24 @@
+import type { LumenIndex } from '../anatomy/lumen-index.ts';
+import { createWallResult, lumenClearanceMm, type WallResult } from '../anatomy/lumen-queries.ts';
+
 /**
  * What the rod solver needs from the anatomy: for a point, how far it is from the nearest vessel
- * wall (positive inside the lumen) and which way that wall faces. The anatomy's lumen index
- * provides it; tests can provide simple analytic lumens.
+ * wall (positive inside the lumen), which way that wall faces, and which vessel it belongs to.
+ * The anatomy's lumen index answers it (`anatomyLumen`); tests can give analytic lumens.
  */
-export interface WallContact {
-  /** Signed distance to the nearest wall of the union of lumens (mm), positive inside. */
-  clearanceMm: number;
-  /** Outward unit normal of that wall (x, y, z). */
-  normal: Float64Array;
-  /** Vessel segment the point belongs to, -1 if none. */
-  segment: number;
-}
+export type WallContact = WallResult;
 
 export interface LumenField {
   /** Fills `out` for the point; allocation-free. */
   wallContact(x: number, y: number, z: number, out: WallContact): void;
 }
 
-export function createWallContact(): WallContact {
-  return { clearanceMm: 0, normal: new Float64Array(3), segment: -1 };
+export const createWallContact = createWallResult;
+
+export function anatomyLumen(index: LumenIndex): LumenField {
+  return {
+    wallContact(x, y, z, out) {
+      lumenClearanceMm(index, x, y, z, out);
+    },
+  };
 }

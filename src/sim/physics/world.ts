@@ -144,3 +144,24 @@ export function physicsStateHash(world: PhysicsWorld): string {
 function clamp(value: number, low: number, high: number): number {
   return Math.min(high, Math.max(low, value));
 }
+
+/** Deepest any free node of any device reaches past the vessel wall (mm; 0 when all are inside). */
+export function maxWallPenetrationMm(world: PhysicsWorld): number {
+  const contact = world.scratch.contact;
+  let worst = 0;
+  for (const { rod } of world.devices) {
+    for (let k = 0; k < rod.activeCount; k++) {
+      world.lumen.wallContact(rod.positions[3 * k]!, rod.positions[3 * k + 1]!, rod.positions[3 * k + 2]!, contact);
+      worst = Math.max(worst, rod.radiusMm - contact.clearanceMm);
+    }
+  }
+  return worst;
+}
+
+/** Largest wall normal force on any node of any device in the last step (N). */
+export function maxWallForceN(world: PhysicsWorld): number {
+  let worst = 0;
+  for (const { rod } of world.devices)
+    for (let k = 0; k < rod.activeCount; k++) worst = Math.max(worst, rod.wallForce[k]!);
+  return worst;
+}

@@ -136,20 +136,20 @@ function carotidTerritory(side: 1 | -1, options: NeuroOptions): VesselSpec[] {
       radiiMm: [2.5 / 2, 2.4 / 2, 2.3 / 2, 2.2 / 2],
     },
     m3(side, 'superior', 'frontal', [
-      [58, -30, 332],
-      [60, -45, 345],
+      [55, -30, 330],
+      [50, -42, 338],
     ]),
     m3(side, 'superior', 'precentral', [
-      [60, -12, 338],
-      [62, -5, 355],
+      [57, -12, 336],
+      [54, -6, 348],
     ]),
     m3(side, 'inferior', 'temporal', [
-      [68, 2, 268],
-      [70, -5, 252],
+      [64, 2, 270],
+      [62, -6, 256],
     ]),
     m3(side, 'inferior', 'parietal', [
-      [68, 16, 290],
-      [66, 32, 305],
+      [64, 16, 290],
+      [58, 30, 304],
     ]),
     {
       key: `${s}-aca-a1`,
@@ -165,7 +165,7 @@ function carotidTerritory(side: 1 | -1, options: NeuroOptions): VesselSpec[] {
       parent: `${s}-aca-a1`,
       origin: 'end',
       continuation: true,
-      path: [sided(side, [4.5, -30, 312]), sided(side, [4.5, -36, 336]), sided(side, [4.5, -22, 366])],
+      path: [sided(side, [4.5, -30, 312]), sided(side, [4.5, -36, 334]), sided(side, [4.5, -24, 356])],
       radiiMm: [2.1 / 2, 2.0 / 2, 1.9 / 2, 1.7 / 2],
       territory: { kind: 'brain', name: `${s} ACA territory (medial frontal and parietal)` },
     },

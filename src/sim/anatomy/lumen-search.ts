@@ -1,0 +1,305 @@
+import type { LumenIndex } from './lumen-index.ts';
+
+/**
+ * The exact searches behind the lumen queries: the capsule with the closest centreline, the
+ * capsule with the largest clearance, and the capsules containing a point. Internal to
+ * `lumen-queries.ts`; nothing here allocates, and the state of a search lives in module scratch
+ * (the core is single-threaded: a Web Worker or Node). Exact ties go to the capsule first in tree
+ * order (segment, then sample), so answers never depend on the grid's layout.
+ *
+ * The per-capsule clearance is f = r(t) − d: the radius at the closest point's parameter t minus
+ * the distance to that point. It is positive inside the capsule and zero on its wall.
+ */
+
+/** The value the last search found: squared centreline distance (mm²) or clearance (mm). */
+export const found = { distanceSq: Infinity, clearanceMm: -Infinity };
+
+// Best answers so far, and the capsules (slots) that gave them.
+let nearestSq = Infinity;
+let nearestSlot = -1;
+let wallBest = -Infinity;
+let wallSlot = -1;
+// Coordinates of the cell `cellAt` found last.
+let homeX = 0;
+let homeY = 0;
+let homeZ = 0;
+
+/** Allowance for rounding in cell arithmetic (mm), as in the index's build. */
+const cellRoundingSlackMm = 1e-6;
+
+const searchNearest = 0;
+const searchWall = 1;
+type SearchMode = typeof searchNearest | typeof searchWall;
+
+/**
+ * The capsule whose centreline piece is closest to (x, y, z), or -1 for a non-finite point; the
+ * squared distance goes to `found.distanceSq`. A point outside the grid (beyond every lumen by
+ * more than a cell) is answered by a scan of every capsule.
+ */
+export function nearestCapsule(index: LumenIndex, x: number, y: number, z: number): number {
+  nearestSq = Infinity;
+  nearestSlot = -1;
+  if (cellAt(index, x, y, z) >= 0) searchGrid(index, x, y, z, searchNearest);
+  else if (isFinitePoint(x, y, z)) visitNearest(index, 0, index.capsuleCount, x, y, z);
+  found.distanceSq = nearestSq;
+  return nearestSlot;
+}
+
+/**
+ * The capsule in which (x, y, z) has the largest clearance (inside or not), or -1 for a
+ * non-finite point; the clearance goes to `found.clearanceMm`.
+ */
+export function clearestCapsule(index: LumenIndex, x: number, y: number, z: number): number {
+  wallBest = -Infinity;
+  wallSlot = -1;
+  const cell = cellAt(index, x, y, z);
+  if (cell >= 0) {
+    visitLumenList(index, cell, x, y, z);
+    // A capsule missing from the cell's lumen list has its lumen box clear of the cell, so its
+    // centreline is at least (its radius + the point's depth in the cell) away, and its
+    // clearance at most −depth. Inside, and just outside a wall, the list decides alone.
+    if (!(wallBest > -depthInCell(index, x, y, z))) searchGrid(index, x, y, z, searchWall);
+  } else if (isFinitePoint(x, y, z)) {
+    visitWall(index, 0, index.capsuleCount, x, y, z);
+  }
+  found.clearanceMm = wallBest;
+  return wallSlot;
+}
+
+/**
+ * The capsule containing (x, y, z) in which it lies deepest (largest clearance), or -1 when no
+ * capsule contains it; the clearance goes to `found.clearanceMm`.
+ */
+export function deepestCapsule(index: LumenIndex, x: number, y: number, z: number): number {
+  wallBest = -Infinity;
+  wallSlot = -1;
+  const cell = cellAt(index, x, y, z);
+  if (cell >= 0) visitLumenList(index, cell, x, y, z);
+  found.clearanceMm = wallBest;
+  return wallBest > 0 ? wallSlot : -1;
+}
+
+/** Whether some capsule gives (x, y, z) a clearance above `marginMm` ≥ 0. */
+export function anyCapsuleClearer(index: LumenIndex, x: number, y: number, z: number, marginMm: number): boolean {
+  const cell = cellAt(index, x, y, z);
+  if (cell < 0) return false;
+  const list = index.lumenCapsules;
+  const end = index.lumenCellStart[cell + 1]!;
+  for (let i = index.lumenCellStart[cell]!; i < end; i++) {
+    if (capsuleClearance(index, list[i]!, x, y, z) > marginMm) return true;
+  }
+  return false;
+}
+
+/** Cell holding (x, y, z), or -1 outside the grid (or for a non-finite point). Sets homeX, homeY, homeZ. */
+function cellAt(index: LumenIndex, x: number, y: number, z: number): number {
+  const cx = Math.floor((x - index.originX) * index.inverseCellSizeMm);
+  const cy = Math.floor((y - index.originY) * index.inverseCellSizeMm);
+  const cz = Math.floor((z - index.originZ) * index.inverseCellSizeMm);
+  if (cx >= 0 && cx < index.cellsX && cy >= 0 && cy < index.cellsY && cz >= 0 && cz < index.cellsZ) {
+    homeX = cx;
+    homeY = cy;
+    homeZ = cz;
+    return cx + index.cellsX * (cy + index.cellsY * cz);
+  }
+  return -1;
+}
+
+function isFinitePoint(x: number, y: number, z: number): boolean {
+  return Number.isFinite(x) && Number.isFinite(y) && Number.isFinite(z);
+}
+
+/** Distance from (x, y, z) to the nearest face of the home cell, less the rounding slack (mm). */
+function depthInCell(index: LumenIndex, x: number, y: number, z: number): number {
+  const size = index.cellSizeMm;
+  const dx = x - (index.originX + homeX * size);
+  const dy = y - (index.originY + homeY * size);
+  const dz = z - (index.originZ + homeZ * size);
+  return Math.min(dx, size - dx, dy, size - dy, dz, size - dz) - cellRoundingSlackMm;
+}
+
+/** Distance from `value` to the interval [low, low + width] (0 inside it). */
+function gap(value: number, low: number, width: number): number {
+  if (value < low) return low - value;
+  const high = low + width;
+  return value > high ? value - high : 0;
+}
+
+/** Squared radius beyond which no cell can improve the current answer. */
+function pruneRadiusSq(index: LumenIndex, mode: SearchMode): number {
+  if (mode === searchNearest) return nearestSq;
+  const headroom = index.maxRadiusMm - wallBest;
+  return headroom * headroom;
+}
+
+/**
+ * Searches the grid around the home cell (homeX, homeY, homeZ). First, cubic shells of cells
+ * until some capsule has been seen (near a vessel: the home cell alone). Then every cell that
+ * can hold a better answer: a capsule lies within `reachMm` of its cell, so only cells within
+ * (prune radius + reach) of the point, less those already visited; each is skipped again if its
+ * content box lies beyond the prune radius, which shrinks as answers improve. Nearest mode
+ * minimises the centreline distance; wall mode maximises the clearance, for which no capsule
+ * farther than (largest radius − best clearance) can matter.
+ */
+function searchGrid(index: LumenIndex, x: number, y: number, z: number, mode: SearchMode): void {
+  const { cellsX, cellsY, cellsZ, cellSizeMm, inverseCellSizeMm, reachMm, originX, originY, originZ } = index;
+  const ci = homeX;
+  const cj = homeY;
+  const ck = homeZ;
+  const lastRing = Math.max(ci, cellsX - 1 - ci, cj, cellsY - 1 - cj, ck, cellsZ - 1 - ck);
+  let ring = 0;
+  while (pruneRadiusSq(index, mode) === Infinity && ring <= lastRing) visitShell(index, x, y, z, mode, ring++);
+  const visited = ring - 1;
+  let limitSq = pruneRadiusSq(index, mode);
+  const radius = Math.sqrt(limitSq) + reachMm + cellRoundingSlackMm;
+  const i0 = clampCell(Math.floor((x - radius - originX) * inverseCellSizeMm), cellsX);
+  const i1 = clampCell(Math.floor((x + radius - originX) * inverseCellSizeMm), cellsX);
+  const j0 = clampCell(Math.floor((y - radius - originY) * inverseCellSizeMm), cellsY);
+  const j1 = clampCell(Math.floor((y + radius - originY) * inverseCellSizeMm), cellsY);
+  const k0 = clampCell(Math.floor((z - radius - originZ) * inverseCellSizeMm), cellsZ);
+  const k1 = clampCell(Math.floor((z + radius - originZ) * inverseCellSizeMm), cellsZ);
+  const width = cellSizeMm + 2 * reachMm;
+  for (let k = k0; k <= k1; k++) {
+    const dz = gap(z, originZ - reachMm + k * cellSizeMm, width);
+    if (dz * dz > limitSq) continue;
+    const innerZ = Math.abs(k - ck) <= visited;
+    for (let j = j0; j <= j1; j++) {
+      const dy = gap(y, originY - reachMm + j * cellSizeMm, width);
+      const dyzSq = dz * dz + dy * dy;
+      if (dyzSq > limitSq) continue;
+      const innerYZ = innerZ && Math.abs(j - cj) <= visited;
+      const row = cellsX * (j + cellsY * k);
+      for (let i = i0; i <= i1; i++) {
+        if (innerYZ && Math.abs(i - ci) <= visited) continue;
+        const dx = gap(x, originX - reachMm + i * cellSizeMm, width);
+        if (dyzSq + dx * dx > limitSq) continue;
+        visitCell(index, row + i, x, y, z, mode);
+        limitSq = pruneRadiusSq(index, mode);
+      }
+    }
+  }
+}
+
+/** Visits every cell at Chebyshev distance `ring` from the home cell (the surface of a cube). */
+function visitShell(index: LumenIndex, x: number, y: number, z: number, mode: SearchMode, ring: number): void {
+  const { cellsX, cellsY, cellsZ } = index;
+  const ci = homeX;
+  const cj = homeY;
+  const ck = homeZ;
+  const i1 = Math.min(cellsX - 1, ci + ring);
+  for (let k = Math.max(0, ck - ring); k <= Math.min(cellsZ - 1, ck + ring); k++) {
+    for (let j = Math.max(0, cj - ring); j <= Math.min(cellsY - 1, cj + ring); j++) {
+      const row = cellsX * (j + cellsY * k);
+      // Inside the cube's z and y faces, only the two ends of the row are on the surface.
+      const onFace = Math.abs(k - ck) === ring || Math.abs(j - cj) === ring;
+      const step = onFace ? 1 : 2 * ring;
+      for (let i = onFace ? Math.max(0, ci - ring) : ci - ring; i <= i1; i += step) {
+        if (i >= 0) visitCell(index, row + i, x, y, z, mode);
+      }
+    }
+  }
+}
+
+function clampCell(cell: number, cells: number): number {
+  return cell < 0 ? 0 : cell >= cells ? cells - 1 : cell;
+}
+
+/** Visits a cell's capsules unless its content box rules them out. */
+function visitCell(index: LumenIndex, cell: number, x: number, y: number, z: number, mode: SearchMode): void {
+  const from = index.cellStart[cell]!;
+  const to = index.cellStart[cell + 1]!;
+  if (from === to) return;
+  const box = index.cellBoxMm;
+  const dx = gap(x, box[6 * from]!, box[6 * from + 3]! - box[6 * from]!);
+  const dy = gap(y, box[6 * from + 1]!, box[6 * from + 4]! - box[6 * from + 1]!);
+  const dz = gap(z, box[6 * from + 2]!, box[6 * from + 5]! - box[6 * from + 2]!);
+  const boxSq = dx * dx + dy * dy + dz * dz;
+  if (mode === searchNearest) {
+    if (boxSq <= nearestSq) visitNearest(index, from, to, x, y, z);
+    return;
+  }
+  const headroom = index.cellMaxRadiusMm[from]! - wallBest;
+  if (headroom >= 0 && boxSq <= headroom * headroom) visitWall(index, from, to, x, y, z);
+}
+
+/** Updates the nearest centreline capsule over capsule slots [from, to). */
+function visitNearest(index: LumenIndex, from: number, to: number, x: number, y: number, z: number): void {
+  const start = index.startMm;
+  const axis = index.axisMm;
+  const inverseLengthSq = index.inverseLengthSq;
+  let bestSq = nearestSq;
+  let bestSlot = nearestSlot;
+  for (let slot = from; slot < to; slot++) {
+    const px = x - start[3 * slot]!;
+    const py = y - start[3 * slot + 1]!;
+    const pz = z - start[3 * slot + 2]!;
+    const ax = axis[3 * slot]!;
+    const ay = axis[3 * slot + 1]!;
+    const az = axis[3 * slot + 2]!;
+    let t = (px * ax + py * ay + pz * az) * inverseLengthSq[slot]!;
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    const ex = px - t * ax;
+    const ey = py - t * ay;
+    const ez = pz - t * az;
+    const distanceSq = ex * ex + ey * ey + ez * ez;
+    if (distanceSq < bestSq || (distanceSq === bestSq && isEarlier(index, slot, bestSlot))) {
+      bestSq = distanceSq;
+      bestSlot = slot;
+    }
+  }
+  nearestSq = bestSq;
+  nearestSlot = bestSlot;
+}
+
+/** Updates the largest clearance over capsule slots [from, to). */
+function visitWall(index: LumenIndex, from: number, to: number, x: number, y: number, z: number): void {
+  for (let slot = from; slot < to; slot++) considerWall(index, slot, x, y, z);
+}
+
+function visitLumenList(index: LumenIndex, cell: number, x: number, y: number, z: number): void {
+  const list = index.lumenCapsules;
+  const end = index.lumenCellStart[cell + 1]!;
+  for (let i = index.lumenCellStart[cell]!; i < end; i++) considerWall(index, list[i]!, x, y, z);
+}
+
+function considerWall(index: LumenIndex, slot: number, x: number, y: number, z: number): void {
+  const clearance = capsuleClearance(index, slot, x, y, z);
+  if (clearance > wallBest || (clearance === wallBest && isEarlier(index, slot, wallSlot))) {
+    wallBest = clearance;
+    wallSlot = slot;
+  }
+}
+
+function isEarlier(index: LumenIndex, slot: number, than: number): boolean {
+  return than < 0 || index.treeOrder[slot]! < index.treeOrder[than]!;
+}
+
+/** Parameter in [0, 1] of the point of capsule `slot`'s centreline piece closest to (x, y, z). */
+export function closestFraction(index: LumenIndex, slot: number, x: number, y: number, z: number): number {
+  const start = index.startMm;
+  const axis = index.axisMm;
+  const t =
+    ((x - start[3 * slot]!) * axis[3 * slot]! +
+      (y - start[3 * slot + 1]!) * axis[3 * slot + 1]! +
+      (z - start[3 * slot + 2]!) * axis[3 * slot + 2]!) *
+    index.inverseLengthSq[slot]!;
+  return t < 0 ? 0 : t > 1 ? 1 : t;
+}
+
+/** Clearance f = r(t) − d of (x, y, z) in capsule `slot`: positive inside it. */
+export function capsuleClearance(index: LumenIndex, slot: number, x: number, y: number, z: number): number {
+  const start = index.startMm;
+  const axis = index.axisMm;
+  const px = x - start[3 * slot]!;
+  const py = y - start[3 * slot + 1]!;
+  const pz = z - start[3 * slot + 2]!;
+  const ax = axis[3 * slot]!;
+  const ay = axis[3 * slot + 1]!;
+  const az = axis[3 * slot + 2]!;
+  let t = (px * ax + py * ay + pz * az) * index.inverseLengthSq[slot]!;
+  t = t < 0 ? 0 : t > 1 ? 1 : t;
+  const ex = px - t * ax;
+  const ey = py - t * ay;
+  const ez = pz - t * az;
+  return index.radiusStartMm[slot]! + t * index.radiusChangeMm[slot]! - Math.sqrt(ex * ex + ey * ey + ez * ez);
+}
