@@ -38,6 +38,12 @@ export interface Rod {
   restLengthMm: Float64Array;
   /** Bending stiffness EI at each node (N·mm²). */
   bendingStiffness: Float64Array;
+  /**
+   * Bending stiffness of the devices running inside this one at each node (N·mm²), summed; set
+   * each step. Over a wire, a catheter bends as one rod of stiffness EI + this, with its rest
+   * curvature reduced in proportion.
+   */
+  innerStiffness: Float64Array;
   /** Torsional stiffness GJ of each edge (N·mm²). */
   torsionStiffness: Float64Array;
   /** Signed rest curvature at each node (1/mm), in the plane of the material normal. */
@@ -55,6 +61,13 @@ export interface Rod {
   materialNormal: Float64Array;
   /** Wall normal force at each node in the last step (N). */
   wallForce: Float64Array;
+  /**
+   * Clearance found by the last wall query of each node and where the node was then. The
+   * clearance changes no faster than the node moves (it is 1-Lipschitz, up to the taper factor),
+   * so a node that was deep inside and has moved little needs no new query.
+   */
+  clearanceAtQuery: Float64Array;
+  queryPosition: Float64Array;
   /** Nodes inside the body: 0..activeCount-1. */
   activeCount: number;
   /** Length inside the body, from the sheath to the tip (mm). */
@@ -118,6 +131,7 @@ export function createRod(device: DeviceSpec, layout: RodLayout = defaultRodLayo
     materialFromTipMm: material,
     restLengthMm,
     bendingStiffness,
+    innerStiffness: new Float64Array(n),
     torsionStiffness,
     restCurvature,
     shapedNodeCount: shapedNodes(restCurvature),
@@ -128,6 +142,8 @@ export function createRod(device: DeviceSpec, layout: RodLayout = defaultRodLayo
     materialAngle: new Float64Array(n),
     materialNormal: new Float64Array(3 * n),
     wallForce: new Float64Array(n),
+    clearanceAtQuery: new Float64Array(n).fill(-Infinity),
+    queryPosition: new Float64Array(3 * n),
     activeCount: 0,
     insertedMm: 0,
     hubAngle: 0,

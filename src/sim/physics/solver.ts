@@ -15,8 +15,9 @@ import { createWallContact, type LumenField } from './lumen-field.ts';
  *     b. shape: over the shaped distal part (the tip's bends), each edge is turned toward the
  *        direction its rest shape gives relative to the edge behind it, so a shaped tip recovers
  *        its curve within a fraction of a second once nothing holds it;
- *     c. coaxial: an inner device stays within the lumen of the one it runs in, at the same
- *        depth from the sheath; the stiffer of the two moves less;
+ *     c. coaxial: where a device runs inside another, the pair bends as one rod: the outer one
+ *        carries the summed stiffness and a rest curvature reduced by EI_outer / EI_sum, and the
+ *        inner one is kept within its lumen at the same depth from the sheath;
  *     d. contact: nodes pushed back inside the lumen by their radius, with Coulomb friction on
  *        the tangential motion of the substep;
  *     e. length: edge lengths restored from the sheath outward (inextensible devices), then
@@ -184,22 +185,54 @@ export function stepRods(
   settings: SolverSettings,
   scratch: SolverScratch,
 ): void {
+  sumInnerStiffness(devices);
   for (let substep = 0; substep < settings.substeps; substep++) {
     for (const device of devices) beginSubstep(device.rod, sheath, settings);
-    for (const device of devices) solveBending(device.rod, settings);
-    for (const device of devices) solveShape(device.rod, settings);
+    for (const device of devices) solveBending(device.rod, shieldedDepth(device, devices), settings);
+    for (const device of devices) solveShape(device.rod, shieldedDepth(device, devices), settings);
     for (let i = 0; i < devices.length; i++) {
       const device = devices[i]!;
       if (device.outer >= 0) solveCoaxial(device.rod, devices[device.outer]!.rod, settings);
     }
-    for (const device of devices) solveContact(device.rod, lumen, settings, scratch);
+    for (const device of devices) solveContact(device.rod, lumen, shieldedDepth(device, devices), settings, scratch);
     for (const device of devices) restoreLengths(device.rod, settings);
-    for (const device of devices) solveContact(device.rod, lumen, settings, scratch);
+    for (const device of devices) solveContact(device.rod, lumen, shieldedDepth(device, devices), settings, scratch);
   }
   for (const device of devices) {
     updateVelocities(device.rod, dt);
     solveTwist(device.rod, sheath, settings, scratch);
-    measureWallForces(device.rod, lumen, settings, scratch);
+    measureWallForces(device.rod, lumen, shieldedDepth(device, devices), settings, scratch);
+  }
+}
+
+/**
+ * For every device, the summed bending stiffness of the devices inside it at each of its nodes,
+ * innermost first so a three-deep stack adds up (microwire in microcatheter in guide).
+ */
+function sumInnerStiffness(devices: readonly DeviceInBody[]): void {
+  for (const device of devices) device.rod.innerStiffness.fill(0, 0, device.rod.activeCount);
+  for (let d = devices.length - 1; d >= 0; d--) {
+    const device = devices[d]!;
+    if (device.outer < 0) continue;
+    const inner = device.rod;
+    const outer = devices[device.outer]!.rod;
+    if (inner.activeCount < 2) continue;
+    // Walk the outer device's nodes, reading the inner one's stiffness at the same depth
+    // (interpolated, so unequal node spacings give no stripes).
+    let i = 0;
+    for (let j = 0; j < outer.activeCount; j++) {
+      const depth = outer.insertedMm - outer.materialFromTipMm[j]!;
+      const innerMaterial = inner.insertedMm - depth;
+      if (innerMaterial < 0) continue; // beyond the inner device's tip
+      while (i < inner.activeCount - 2 && inner.materialFromTipMm[i + 1]! < innerMaterial) i++;
+      const u0 = inner.materialFromTipMm[i]!;
+      const u1 = inner.materialFromTipMm[i + 1]!;
+      if (innerMaterial > u1) break; // past the inner device's last active node
+      const t = Math.min(1, Math.max(0, (innerMaterial - u0) / (u1 - u0)));
+      const stiffness0 = inner.bendingStiffness[i]! + inner.innerStiffness[i]!;
+      const stiffness1 = inner.bendingStiffness[i + 1]! + inner.innerStiffness[i + 1]!;
+      outer.innerStiffness[j] = outer.innerStiffness[j]! + stiffness0 * (1 - t) + stiffness1 * t;
+    }
   }
 }
 
@@ -221,17 +254,21 @@ function relaxationFraction(settings: SolverSettings, maxFraction: number, stiff
   return min + ((maxFraction - min) * stiffness) / (stiffness + settings.bendHalfStiffnessNmm2);
 }
 
-function solveBending(rod: Rod, settings: SolverSettings): void {
+function solveBending(rod: Rod, shieldedDepthMm: number, settings: SolverSettings): void {
   const n = rod.activeCount;
   const free = freeNodeCount(rod, settings);
   const p = rod.positions;
   const m = rod.materialNormal;
   for (let k = 1; k < Math.min(free + 1, n - 1); k++) {
+    // Inside another device, this one takes the outer one's shape (see solveCoaxial).
+    if (depthMm(rod, k - 1) < shieldedDepthMm) break;
     const ha = rod.restLengthMm[k]!;
     const hb = rod.restLengthMm[k - 1]!;
     const a = hb / (ha + hb);
     const b = ha / (ha + hb);
-    const fraction = relaxationFraction(settings, settings.bendMaxFraction, rod.bendingStiffness[k]!);
+    const ownStiffness = rod.bendingStiffness[k]!;
+    const compositeStiffness = ownStiffness + rod.innerStiffness[k]!;
+    const fraction = relaxationFraction(settings, settings.bendMaxFraction, compositeStiffness);
     // Each of the three nodes takes a share of the correction; held nodes take none.
     const wa = k + 1 < free ? 1 : 0;
     const wk = k < free ? 1 : 0;
@@ -240,7 +277,7 @@ function solveBending(rod: Rod, settings: SolverSettings): void {
     let mx = 0;
     let my = 0;
     let mz = 0;
-    const curvature = rod.restCurvature[k]!;
+    const curvature = (rod.restCurvature[k]! * ownStiffness) / compositeStiffness;
     if (curvature !== 0) {
       let tx = p[3 * k - 3]! - p[3 * k + 3]!;
       let ty = p[3 * k - 2]! - p[3 * k + 4]!;
@@ -279,10 +316,10 @@ function solveBending(rod: Rod, settings: SolverSettings): void {
  * (κ₀·h̄) toward the material normal. Sweeping base to tip restores the whole tip shape in one
  * pass; the fraction (by EI) lets the wall win for a floppy tip.
  */
-function solveShape(rod: Rod, settings: SolverSettings): void {
+function solveShape(rod: Rod, shieldedDepthMm: number, settings: SolverSettings): void {
   const free = freeNodeCount(rod, settings);
   const first = Math.min(rod.shapedNodeCount, free - 1);
-  if (first < 1) return;
+  if (first < 1 || depthMm(rod, 0) < shieldedDepthMm) return;
   const p = rod.positions;
   const m = rod.materialNormal;
   for (let k = first; k >= 1; k--) {
@@ -294,7 +331,13 @@ function solveShape(rod: Rod, settings: SolverSettings): void {
     dx /= behind;
     dy /= behind;
     dz /= behind;
-    const angle = rod.restCurvature[k]! * 0.5 * (rod.restLengthMm[k]! + rod.restLengthMm[k - 1]!);
+    if (depthMm(rod, k) < shieldedDepthMm) continue;
+    const ownStiffness = rod.bendingStiffness[k]!;
+    const compositeStiffness = ownStiffness + rod.innerStiffness[k]!;
+    const angle =
+      ((rod.restCurvature[k]! * ownStiffness) / compositeStiffness) *
+      0.5 *
+      (rod.restLengthMm[k]! + rod.restLengthMm[k - 1]!);
     let tx = dx;
     let ty = dy;
     let tz = dz;
@@ -316,7 +359,11 @@ function solveShape(rod: Rod, settings: SolverSettings): void {
       }
     }
     const length = rod.restLengthMm[k - 1]!;
-    const fraction = relaxationFraction(settings, settings.shapeMaxFraction, rod.bendingStiffness[k - 1]!);
+    const fraction = relaxationFraction(
+      settings,
+      settings.shapeMaxFraction,
+      rod.bendingStiffness[k - 1]! + rod.innerStiffness[k - 1]!,
+    );
     for (let axis = 0; axis < 3; axis++) {
       const target = p[3 * k + axis]! + (axis === 0 ? tx : axis === 1 ? ty : tz) * length;
       p[3 * (k - 1) + axis] = p[3 * (k - 1) + axis]! + (target - p[3 * (k - 1) + axis]!) * fraction;
@@ -374,11 +421,10 @@ function solveCoaxial(inner: Rod, outer: Rod, settings: SolverSettings): void {
     const distance = Math.sqrt(dx * dx + dy * dy + dz * dz);
     if (distance <= clearance || distance === 0) continue;
     const excess = (distance - clearance) / distance;
-    const innerCompliance = 1 / inner.bendingStiffness[k]!;
-    const outerHeld = j >= outerFree ? 0 : 1;
-    const outerCompliance = outerHeld / outer.bendingStiffness[j]!;
-    const innerShare = innerCompliance / (innerCompliance + outerCompliance);
-    const outerShare = 1 - innerShare;
+    // The outer device already bends with the pair's summed stiffness; the inner one follows it.
+    const innerShare = 1;
+    const outerShare = 0;
+    void outerFree;
     p[3 * k] = p[3 * k]! - dx * excess * innerShare;
     p[3 * k + 1] = p[3 * k + 1]! - dy * excess * innerShare;
     p[3 * k + 2] = p[3 * k + 2]! - dz * excess * innerShare;
@@ -396,15 +442,50 @@ function solveCoaxial(inner: Rod, outer: Rod, settings: SolverSettings): void {
   }
 }
 
-function solveContact(rod: Rod, lumen: LumenField, settings: SolverSettings, scratch: SolverScratch): void {
+/**
+ * Depth from the sheath up to which a device runs inside the one it is loaded through (mm): its
+ * nodes there touch that device's lumen (the coaxial constraint), not the vessel wall.
+ */
+function shieldedDepth(device: DeviceInBody, devices: readonly DeviceInBody[]): number {
+  if (device.outer < 0) return -Infinity;
+  return devices[device.outer]!.rod.insertedMm - 1;
+}
+
+/** Clearance can shrink no faster than the node moves; 5% allows for tapering walls. */
+const clearanceLipschitz = 1.05;
+const contactSkinMm = 0.05;
+
+/** Queries the wall for node k unless its last answer proves it is clear; returns whether it is near a wall. */
+function nearWall(rod: Rod, k: number, lumen: LumenField, scratch: SolverScratch): boolean {
+  const p = rod.positions;
+  const q = rod.queryPosition;
+  const i = 3 * k;
+  const moved = Math.sqrt((p[i]! - q[i]!) ** 2 + (p[i + 1]! - q[i + 1]!) ** 2 + (p[i + 2]! - q[i + 2]!) ** 2);
+  if (rod.clearanceAtQuery[k]! - clearanceLipschitz * moved > rod.radiusMm + contactSkinMm) return false;
+  lumen.wallContact(p[i]!, p[i + 1]!, p[i + 2]!, scratch.contact);
+  rod.clearanceAtQuery[k] = scratch.contact.clearanceMm;
+  q[i] = p[i]!;
+  q[i + 1] = p[i + 1]!;
+  q[i + 2] = p[i + 2]!;
+  return scratch.contact.clearanceMm <= rod.radiusMm + contactSkinMm;
+}
+
+function solveContact(
+  rod: Rod,
+  lumen: LumenField,
+  shieldedDepthMm: number,
+  settings: SolverSettings,
+  scratch: SolverScratch,
+): void {
   const free = freeNodeCount(rod, settings);
   const p = rod.positions;
   const start = rod.substepStart;
   const contact = scratch.contact;
   const mu = rod.device.wallFriction;
   for (let k = 0; k < free; k++) {
+    if (depthMm(rod, k) < shieldedDepthMm) continue;
+    if (!nearWall(rod, k, lumen, scratch)) continue;
     const i = 3 * k;
-    lumen.wallContact(p[i]!, p[i + 1]!, p[i + 2]!, contact);
     const penetration = rod.radiusMm - contact.clearanceMm;
     if (penetration <= 0) continue;
     const nx = contact.normal[0]!;
@@ -618,7 +699,13 @@ function materialAxes(psi: number, r: Float64Array, t: Float64Array, k: number) 
  * Wall normal force per node (N): the elastic bending force on a node that touches the wall,
  * resolved along the wall's outward normal, f = −∂E/∂x with E = ½·C·C/α per bending constraint.
  */
-function measureWallForces(rod: Rod, lumen: LumenField, settings: SolverSettings, scratch: SolverScratch): void {
+function measureWallForces(
+  rod: Rod,
+  lumen: LumenField,
+  shieldedDepthMm: number,
+  settings: SolverSettings,
+  scratch: SolverScratch,
+): void {
   const n = rod.activeCount;
   const force = scratch.force;
   force.fill(0, 0, 3 * n);
@@ -645,9 +732,8 @@ function measureWallForces(rod: Rod, lumen: LumenField, settings: SolverSettings
   const contact = scratch.contact;
   for (let k = 0; k < n; k++) {
     rod.wallForce[k] = 0;
-    if (k >= free) continue;
-    lumen.wallContact(p[3 * k]!, p[3 * k + 1]!, p[3 * k + 2]!, contact);
-    if (contact.clearanceMm > rod.radiusMm + 0.05) continue;
+    if (k >= free || depthMm(rod, k) < shieldedDepthMm) continue;
+    if (!nearWall(rod, k, lumen, scratch)) continue;
     const outward =
       force[3 * k]! * contact.normal[0]! +
       force[3 * k + 1]! * contact.normal[1]! +

@@ -1,7 +1,7 @@
 import { SIM_STEP_HZ } from '../version.ts';
 import { findDevice, loadingProblem } from '../devices/catalogue.ts';
 import type { LumenField } from './lumen-field.ts';
-import { createRod, type Rod } from './rod.ts';
+import { createRod, defaultRodLayout, type Rod, type RodLayout } from './rod.ts';
 import {
   createSolverScratch,
   defaultSolverSettings,
@@ -54,7 +54,10 @@ export function createPhysicsWorld(options: {
   sheath: Sheath;
   devices: readonly DeviceLoad[];
   settings?: Partial<SolverSettings>;
+  /** Node spacing along the devices; finer costs more per step. */
+  layout?: Partial<RodLayout>;
 }): PhysicsWorld {
+  const layout = { ...defaultRodLayout, ...options.layout };
   const devices: LoadedDevice[] = options.devices.map((load, index) => {
     const device = findDevice(load.deviceId);
     if (load.through >= index)
@@ -64,7 +67,7 @@ export function createPhysicsWorld(options: {
       const problem = loadingProblem(device, outer);
       if (problem) throw new Error(problem);
     }
-    return { rod: createRod(device), outer: load.through, hub: { advanceMmPerS: 0, rotateDegPerS: 0 } };
+    return { rod: createRod(device, layout), outer: load.through, hub: { advanceMmPerS: 0, rotateDegPerS: 0 } };
   });
   const maxNodes = Math.max(1, ...devices.map((device) => device.rod.nodeCount));
   return {

@@ -1,0 +1,663 @@
+import type { LumenIndex } from '../anatomy/lumen-index.ts';
+import { createNearestResult, nearestCentrelinePoint, segmentAt } from '../anatomy/lumen-queries.ts';
+import { findSegmentIndex, sampleAtArc, segmentByKey, type VesselSegment, type VesselTree } from '../anatomy/model.ts';
+import { pathBetween } from '../anatomy/vessel-path.ts';
+import { SIM_STEP_HZ } from '../version.ts';
+import {
+  maxWallForceN,
+  maxWallPenetrationMm,
+  setHubCommand,
+  stepPhysics,
+  type HubCommand,
+  type PhysicsWorld,
+} from './world.ts';
+
+/**
+ * A navigation autopilot: drives a device stack to a target vessel the way an operator does,
+ * through hub commands only (advance/retract and rotate), never by moving nodes. Stepped once
+ * per simulation step (`autopilotStep`), so the same controller can drive the live app and be
+ * recorded as ordinary hub input.
+ *
+ * The route is the vessel path from where the tip is (or the access vessel) to the target
+ * (`pathBetween`), laid out as one centreline walk: each vessel is entered at one arc length and
+ * left at another (a child's origin on its parent, or a vessel's own origin when climbing to its
+ * parent). The leading device (a shaped wire) is steered at each junction:
+ *
+ *  - cruise: advance; when the tip is within `approach` of the next junction (measured along the
+ *    current vessel's centreline), slow down;
+ *  - approach: turn the hub so the tip's bend (tip direction relative to the shaft) points at a
+ *    waypoint just inside the next vessel, creeping forward until it does, then advance slowly;
+ *  - enter: once the tip is in the next vessel, advance a short way before cruising;
+ *  - retract: if the tip enters a vessel off the route, passes the junction, or stops making
+ *    progress along the route, pull back behind the junction and try again with another bend
+ *    offset and speed; give up after `attemptsPerJunction` tries or `maxSeconds`.
+ *
+ * Other devices in the stack (catheters) follow the leader over it, their tips `followGapMm` per
+ * level behind its tip.
+ */
+
+export interface AutopilotOptions {
+  /** Vessel the path starts from when the tip is not yet in the body: the access vessel. */
+  fromKey: string;
+  /** Device the autopilot steers; the rest follow it. Default: the last (innermost) device. */
+  leaderIndex: number;
+  cruiseMmPerS: number;
+  approachMmPerS: number;
+  /** Forward speed while the bend is still turning toward the waypoint (mm/s). */
+  creepMmPerS: number;
+  retractMmPerS: number;
+  /** Hub rotation per degree of bend error (deg/s per deg), and its cap (deg/s). */
+  rotateGainPerS: number;
+  maxRotateDegPerS: number;
+  /** Bend within this of the waypoint direction counts as pointed (deg). */
+  alignToleranceDeg: number;
+  /**
+   * Bend offsets tried at a junction, one per attempt (deg, added to the waypoint direction about
+   * the shaft): the first is the plain aim; 180 points away. Attempts past the list reuse it.
+   */
+  steerOffsetsDeg: readonly number[];
+  attemptsPerJunction: number;
+  /** Insertion without any progress along the route that counts as a failed attempt (mm). */
+  stallMm: number;
+  /** Simulated time after which the autopilot gives up (s). */
+  maxSeconds: number;
+  /** Each follower's tip stays this far per stack level behind the leader's tip (mm). */
+  followGapMm: number;
+}
+
+export const defaultAutopilotOptions: Readonly<AutopilotOptions> = {
+  fromKey: 'right-common-femoral',
+  leaderIndex: -1,
+  cruiseMmPerS: 60,
+  approachMmPerS: 15,
+  creepMmPerS: 4,
+  retractMmPerS: 40,
+  rotateGainPerS: 4,
+  maxRotateDegPerS: 360,
+  alignToleranceDeg: 20,
+  steerOffsetsDeg: [0, 35, -35, 70, -70, 0],
+  attemptsPerJunction: 6,
+  stallMm: 80,
+  maxSeconds: 120,
+  followGapMm: 40,
+};
+
+export type AutopilotPhase = 'cruise' | 'approach' | 'enter' | 'retract' | 'settle' | 'arrived' | 'failed';
+
+/** One vessel of the route: travelled from `entryArcMm` toward `exitArcMm` along its centreline. */
+interface RouteLeg {
+  segment: number;
+  vessel: VesselSegment;
+  entryArcMm: number;
+  exitArcMm: number;
+  /** +1 when the exit lies at a larger arc length than the entry, −1 otherwise. */
+  direction: number;
+  /** For the junction at this leg's exit: slow down within this distance of it (mm). */
+  approachMm: number;
+  /** Going past the junction by this much without entering the next vessel is a miss (mm). */
+  missMm: number;
+  /** Whether the junction has anywhere else to go, so the tip must be aimed. */
+  steer: boolean;
+  /** Aim point just inside the next vessel, along the route (x,y,z, mm). */
+  waypoint: Float64Array;
+}
+
+export interface AutopilotState {
+  world: PhysicsWorld;
+  tree: VesselTree;
+  index: LumenIndex;
+  options: AutopilotOptions;
+  leader: number;
+  /** Stack level of each device below the leader (0 for the leader, 1 for the catheter it runs in…). */
+  followLevel: Int32Array;
+  route: RouteLeg[];
+  /** Keys of the route's vessels. */
+  pathKeys: string[];
+  /** Route position of the tip: index of the leg it is in. */
+  leg: number;
+  phase: AutopilotPhase;
+  /** Failed attempts per leg's exit junction. */
+  attempts: Int32Array;
+  /** Leg whose junction the current retract/settle/approach belongs to. */
+  attemptLeg: number;
+  phaseSteps: number;
+  /** Tip's route distance still to go (mm), and the best seen with the insertion at that moment. */
+  remainingMm: number;
+  bestRemainingMm: number;
+  insertedAtBestMm: number;
+  /** Distance from the tip to the current leg's exit along its centreline (mm; negative past it). */
+  aheadMm: number;
+  /** Candidate vessel under the tip and for how many steps it has been there (debounce). */
+  candidateSegment: number;
+  candidateSteps: number;
+  /** Vessel indices the tip has visited, in order, without repeats in a row. */
+  visited: number[];
+  /** Last bend error measured (deg), for display. */
+  bendErrorDeg: number;
+  /** One command per device: what the autopilot wants this step. */
+  commands: HubCommand[];
+  steps: number;
+  maxWallPenetrationMm: number;
+  maxWallForceN: number;
+  scratch: {
+    nearest: ReturnType<typeof createNearestResult>;
+    point: Float64Array;
+  };
+}
+
+/** Steps a vessel change must persist before the autopilot believes it (segment lookups flicker at ostia). */
+const debounceSteps = 4;
+/** Steps to hold still after a retract so the tip recovers its shape. */
+const settleSteps = Math.round(0.25 * SIM_STEP_HZ);
+
+/**
+ * Sets up the autopilot for `world`, whose leading device will be driven to `targetKey`. The path
+ * starts from the vessel the leader's tip is in, or `options.fromKey` when it is not in the body.
+ */
+export function createAutopilot(
+  world: PhysicsWorld,
+  tree: VesselTree,
+  index: LumenIndex,
+  targetKey: string,
+  overrides: Partial<AutopilotOptions> = {},
+): AutopilotState {
+  const options: AutopilotOptions = { ...defaultAutopilotOptions, ...overrides };
+  const leader = options.leaderIndex < 0 ? world.devices.length - 1 : options.leaderIndex;
+  if (!world.devices[leader]) throw new Error(`no device ${leader} in the stack to lead`);
+  segmentByKey(tree, targetKey);
+  const followLevel = new Int32Array(world.devices.length).fill(-1);
+  for (let level = 0, device = leader; device >= 0; level++, device = world.devices[device]!.outer) {
+    followLevel[device] = level;
+  }
+  const rod = world.devices[leader]!.rod;
+  const tipSegment =
+    rod.activeCount > 0 ? segmentAt(index, rod.positions[0]!, rod.positions[1]!, rod.positions[2]!) : -1;
+  const fromKey = tipSegment >= 0 ? tree.segments[tipSegment]!.key : options.fromKey;
+  const pathKeys = pathBetween(tree, fromKey, targetKey);
+  const route = layOutRoute(tree, pathKeys);
+  const state: AutopilotState = {
+    world,
+    tree,
+    index,
+    options,
+    leader,
+    followLevel,
+    route,
+    pathKeys,
+    leg: 0,
+    phase: 'cruise',
+    attempts: new Int32Array(route.length),
+    attemptLeg: 0,
+    phaseSteps: 0,
+    remainingMm: Infinity,
+    bestRemainingMm: Infinity,
+    insertedAtBestMm: rod.insertedMm,
+    aheadMm: Infinity,
+    candidateSegment: route[0]!.segment,
+    candidateSteps: 0,
+    visited: [],
+    bendErrorDeg: 0,
+    commands: world.devices.map(() => ({ advanceMmPerS: 0, rotateDegPerS: 0 })),
+    steps: 0,
+    maxWallPenetrationMm: 0,
+    maxWallForceN: 0,
+    scratch: { nearest: createNearestResult(), point: new Float64Array(3) },
+  };
+  if (tipSegment >= 0) state.visited.push(tipSegment);
+  return state;
+}
+
+function layOutRoute(tree: VesselTree, pathKeys: string[]): RouteLeg[] {
+  const indices = pathKeys.map((key) => findSegmentIndex(tree, key));
+  const legs: RouteLeg[] = indices.map((segment, i) => {
+    const vessel = tree.segments[segment]!;
+    const length = vessel.arcMm[vessel.arcMm.length - 1]!;
+    const previous = i > 0 ? indices[i - 1]! : -1;
+    const next = i + 1 < indices.length ? indices[i + 1]! : -1;
+    // Entered from the parent at the origin, or from a child at that child's origin.
+    let entryArcMm = i === 0 ? (next >= 0 && tree.segments[next]!.parent === segment ? 0 : length) : 0;
+    if (previous >= 0 && tree.segments[previous]!.parent === segment) entryArcMm = tree.segments[previous]!.parentArcMm;
+    let exitArcMm: number;
+    if (next >= 0) exitArcMm = tree.segments[next]!.parent === segment ? tree.segments[next]!.parentArcMm : 0;
+    else exitArcMm = entryArcMm < length / 2 ? length : 0;
+    return {
+      segment,
+      vessel,
+      entryArcMm,
+      exitArcMm,
+      direction: exitArcMm >= entryArcMm ? 1 : -1,
+      approachMm: 0,
+      missMm: 0,
+      steer: false,
+      waypoint: new Float64Array(3),
+    };
+  });
+  const at = new Float64Array(3);
+  for (let i = 0; i + 1 < legs.length; i++) {
+    const leg = legs[i]!;
+    const next = legs[i + 1]!;
+    const radiusHere = sampleAtArc(leg.vessel, leg.exitArcMm, at);
+    const radiusNext = sampleAtArc(next.vessel, next.entryArcMm, at);
+    leg.approachMm = radiusHere + 2 * radiusNext + 5;
+    leg.missMm = radiusNext + 5;
+    leg.steer = junctionHasAlternatives(tree, leg, next, radiusHere + radiusNext);
+    // Aim past the parent's lumen into the next vessel: the larger radius at the junction plus a margin.
+    routePoint(legs, i + 1, next.entryArcMm, Math.max(radiusHere, radiusNext) + 6, leg.waypoint);
+  }
+  return legs;
+}
+
+/** Whether a vessel other than `next` (or `leg` going on past the junction) meets the junction. */
+function junctionHasAlternatives(tree: VesselTree, leg: RouteLeg, next: RouteLeg, windowMm: number): boolean {
+  const legIndex = leg.segment;
+  const nextIndex = next.segment;
+  const legLength = leg.vessel.arcMm[leg.vessel.arcMm.length - 1]!;
+  if (next.vessel.parent === legIndex) {
+    // Descending into a child: the parent going on, or another child nearby.
+    if (leg.direction > 0 && legLength - leg.exitArcMm > windowMm) return true;
+    if (leg.direction < 0 && leg.exitArcMm > windowMm) return true;
+    return leg.vessel.children.some(
+      (child) =>
+        child !== nextIndex && Math.abs(tree.segments[child]!.parentArcMm - next.vessel.parentArcMm) < windowMm,
+    );
+  }
+  // Climbing to the parent: a sibling nearby, or the parent going both ways from here.
+  const parentLength = next.vessel.arcMm[next.vessel.arcMm.length - 1]!;
+  const junctionArc = leg.vessel.parentArcMm;
+  if (junctionArc > windowMm && parentLength - junctionArc > windowMm) return true;
+  return next.vessel.children.some(
+    (child) => child !== legIndex && Math.abs(tree.segments[child]!.parentArcMm - junctionArc) < windowMm,
+  );
+}
+
+/** The centreline point `distanceMm` further along the route from arc `arcMm` of leg `legIndex`. */
+function routePoint(legs: RouteLeg[], legIndex: number, arcMm: number, distanceMm: number, out: Float64Array): void {
+  let i = legIndex;
+  let arc = arcMm;
+  let distance = distanceMm;
+  for (;;) {
+    const leg = legs[i]!;
+    const remaining = Math.max(0, leg.direction * (leg.exitArcMm - arc));
+    if (distance <= remaining || i === legs.length - 1) {
+      sampleAtArc(leg.vessel, arc + leg.direction * Math.min(distance, remaining), out);
+      return;
+    }
+    distance -= remaining;
+    i++;
+    arc = legs[i]!.entryArcMm;
+  }
+}
+
+/**
+ * One control step: reads where the leader's tip is, advances the state machine and returns the
+ * leader's hub command (the followers' are in `state.commands`). Apply them with
+ * `applyAutopilotCommands` before `stepPhysics`.
+ */
+export function autopilotStep(state: AutopilotState): HubCommand {
+  const { world, options } = state;
+  const rod = world.devices[state.leader]!.rod;
+  const command = state.commands[state.leader]!;
+  state.steps++;
+  state.phaseSteps++;
+  if (state.phase === 'arrived' || state.phase === 'failed') {
+    holdAll(state);
+    return command;
+  }
+  if (state.steps / SIM_STEP_HZ > options.maxSeconds) {
+    fail(state);
+    return command;
+  }
+  if (rod.activeCount === 0) {
+    command.advanceMmPerS = options.cruiseMmPerS;
+    command.rotateDegPerS = 0;
+    follow(state);
+    return command;
+  }
+  const tipX = rod.positions[0]!;
+  const tipY = rod.positions[1]!;
+  const tipZ = rod.positions[2]!;
+  const offRoute = observeTip(state, tipX, tipY, tipZ);
+  measureRoute(state, tipX, tipY, tipZ);
+
+  const last = state.route.length - 1;
+  if (state.phase !== 'retract' && state.phase !== 'settle') {
+    if (state.leg === last && state.aheadMm <= routeLength(state.route[last]!) - arrivalDepthMm(state.route[last]!)) {
+      state.phase = 'arrived';
+      holdAll(state);
+      return command;
+    }
+    const legHere = state.route[state.leg]!;
+    const missed = state.leg < last && state.aheadMm < -legHere.missMm;
+    const stalled = rod.insertedMm - state.insertedAtBestMm > options.stallMm;
+    if (offRoute || missed || stalled) {
+      if (!startRetract(state)) return command;
+    }
+  }
+
+  switch (state.phase) {
+    case 'cruise': {
+      const leg = state.route[state.leg]!;
+      command.rotateDegPerS = 0;
+      command.advanceMmPerS = options.cruiseMmPerS;
+      if (state.leg < last && leg.steer && state.aheadMm <= leg.approachMm && rod.shapedNodeCount > 0) {
+        enterPhase(state, 'approach');
+        state.attemptLeg = state.leg;
+      }
+      break;
+    }
+    case 'approach': {
+      const leg = state.route[state.attemptLeg]!;
+      if (state.leg > state.attemptLeg) {
+        enterPhase(state, 'enter');
+        break;
+      }
+      const attempt = state.attempts[state.attemptLeg]!;
+      const offsetDeg = options.steerOffsetsDeg[Math.min(attempt, options.steerOffsetsDeg.length - 1)] ?? 0;
+      const error = bendErrorDeg(state, leg.waypoint, offsetDeg);
+      state.bendErrorDeg = error;
+      command.rotateDegPerS = clamp(
+        error * options.rotateGainPerS,
+        -options.maxRotateDegPerS,
+        options.maxRotateDegPerS,
+      );
+      const slow = attempt >= 3 ? 0.5 : 1;
+      command.advanceMmPerS =
+        Math.abs(error) <= options.alignToleranceDeg ? options.approachMmPerS * slow : options.creepMmPerS;
+      break;
+    }
+    case 'enter': {
+      const leg = state.route[state.leg]!;
+      command.rotateDegPerS = 0;
+      command.advanceMmPerS = options.approachMmPerS;
+      if (routeLength(leg) - state.aheadMm > arrivalDepthMm(leg) + 5) enterPhase(state, 'cruise');
+      break;
+    }
+    case 'retract': {
+      const leg = state.route[state.attemptLeg]!;
+      command.rotateDegPerS = 0;
+      command.advanceMmPerS = -options.retractMmPerS;
+      const back = state.leg < state.attemptLeg || (state.leg === state.attemptLeg && state.aheadMm >= leg.approachMm);
+      if ((back && !offRoute) || rod.insertedMm <= 1) {
+        enterPhase(state, 'settle');
+        state.leg = Math.min(state.leg, state.attemptLeg);
+      }
+      break;
+    }
+    case 'settle': {
+      command.advanceMmPerS = 0;
+      command.rotateDegPerS = 0;
+      if (state.phaseSteps >= settleSteps) {
+        state.bestRemainingMm = state.remainingMm;
+        state.insertedAtBestMm = rod.insertedMm;
+        enterPhase(state, 'cruise');
+      }
+      break;
+    }
+  }
+  follow(state);
+  return command;
+}
+
+/** Sets every device's hub to the autopilot's command for this step. */
+export function applyAutopilotCommands(state: AutopilotState): void {
+  for (let i = 0; i < state.commands.length; i++) setHubCommand(state.world, i, state.commands[i]!);
+}
+
+/** Records wall penetration and force after a physics step. */
+export function recordAutopilotStep(state: AutopilotState): void {
+  state.maxWallPenetrationMm = Math.max(state.maxWallPenetrationMm, maxWallPenetrationMm(state.world));
+  state.maxWallForceN = Math.max(state.maxWallForceN, maxWallForceN(state.world));
+}
+
+export interface NavigationResult {
+  reached: boolean;
+  simulatedSeconds: number;
+  /** Vessel keys the leader's tip visited, in order. */
+  path: string[];
+  /** The route the autopilot planned. */
+  plannedPath: string[];
+  maxWallPenetrationMm: number;
+  maxWallForceN: number;
+  /** Phase it ended in: `arrived`, or `failed` with the reason in `failure`. */
+  phase: AutopilotPhase;
+}
+
+/** Runs the autopilot on `world` until it arrives at `targetKey` or gives up. */
+export function navigateTo(
+  world: PhysicsWorld,
+  tree: VesselTree,
+  index: LumenIndex,
+  targetKey: string,
+  options: Partial<AutopilotOptions> = {},
+): NavigationResult {
+  const state = createAutopilot(world, tree, index, targetKey, options);
+  runAutopilot(state);
+  return navigationResult(state);
+}
+
+/** Steps the world under the autopilot until it arrives or fails. */
+export function runAutopilot(state: AutopilotState): void {
+  while (state.phase !== 'arrived' && state.phase !== 'failed') {
+    autopilotStep(state);
+    applyAutopilotCommands(state);
+    stepPhysics(state.world);
+    recordAutopilotStep(state);
+  }
+}
+
+export function navigationResult(state: AutopilotState): NavigationResult {
+  return {
+    reached: state.phase === 'arrived',
+    simulatedSeconds: state.steps / SIM_STEP_HZ,
+    path: state.visited.map((segment) => state.tree.segments[segment]!.key),
+    plannedPath: state.pathKeys,
+    maxWallPenetrationMm: state.maxWallPenetrationMm,
+    maxWallForceN: state.maxWallForceN,
+    phase: state.phase,
+  };
+}
+
+/** Vessel key under the leader's tip (debounced), or null before it enters the body. */
+export function tipVesselKey(state: AutopilotState): string | null {
+  const last = state.visited[state.visited.length - 1];
+  return last === undefined ? null : state.tree.segments[last]!.key;
+}
+
+function enterPhase(state: AutopilotState, phase: AutopilotPhase): void {
+  state.phase = phase;
+  state.phaseSteps = 0;
+}
+
+function fail(state: AutopilotState): void {
+  enterPhase(state, 'failed');
+  holdAll(state);
+}
+
+/** Counts a failed attempt at the current junction and pulls back; false when out of attempts. */
+function startRetract(state: AutopilotState): boolean {
+  const legIndex = Math.min(state.leg, state.route.length - 2);
+  if (state.phase !== 'approach' && state.phase !== 'enter') state.attemptLeg = Math.max(0, legIndex);
+  const count = ++state.attempts[state.attemptLeg]!;
+  if (count >= state.options.attemptsPerJunction) {
+    fail(state);
+    return false;
+  }
+  enterPhase(state, 'retract');
+  return true;
+}
+
+function holdAll(state: AutopilotState): void {
+  for (const command of state.commands) {
+    command.advanceMmPerS = 0;
+    command.rotateDegPerS = 0;
+  }
+}
+
+/**
+ * Debounced vessel under the tip: updates the visited list and the route leg. Returns whether the
+ * tip is (steadily) in a vessel off the route.
+ */
+function observeTip(state: AutopilotState, x: number, y: number, z: number): boolean {
+  const segment = segmentAt(state.index, x, y, z);
+  if (segment < 0) return false;
+  if (segment === state.candidateSegment) state.candidateSteps++;
+  else {
+    state.candidateSegment = segment;
+    state.candidateSteps = 1;
+  }
+  if (state.candidateSteps < debounceSteps) return false;
+  if (state.visited[state.visited.length - 1] !== segment) state.visited.push(segment);
+  let legIndex = -1;
+  for (let i = 0; i < state.route.length; i++) {
+    if (state.route[i]!.segment === segment) {
+      legIndex = i;
+      break;
+    }
+  }
+  if (legIndex < 0) return true;
+  // Forward along the route at any time; backward only while retracting.
+  if (legIndex > state.leg || state.phase === 'retract') state.leg = legIndex;
+  return false;
+}
+
+/** Distance to the current leg's exit along its centreline, and to the target along the route. */
+function measureRoute(state: AutopilotState, x: number, y: number, z: number): void {
+  const leg = state.route[state.leg]!;
+  const nearest = state.scratch.nearest;
+  let arc: number;
+  if (nearestCentrelinePoint(state.index, x, y, z, nearest) && nearest.segment === leg.segment) arc = nearest.arcMm;
+  else arc = projectOntoVessel(leg.vessel, x, y, z);
+  // Past a junction where the leg ends at the vessel's own origin (climbing to the parent), the
+  // projection clamps at the origin; the next vessel's centreline tells how far past it the tip is.
+  let ahead = leg.direction * (leg.exitArcMm - arc);
+  const next = state.route[state.leg + 1];
+  if (next && nearest.segment === next.segment && ahead <= 0.5) {
+    ahead = -Math.max(0, next.direction * (nearest.arcMm - next.entryArcMm));
+  }
+  state.aheadMm = ahead;
+  let remaining = Math.max(0, ahead);
+  for (let i = state.leg + 1; i < state.route.length; i++) remaining += routeLength(state.route[i]!);
+  if (state.leg === state.route.length - 1) remaining = ahead;
+  state.remainingMm = remaining;
+  const rod = state.world.devices[state.leader]!.rod;
+  if (remaining < state.bestRemainingMm - 2) {
+    state.bestRemainingMm = remaining;
+    state.insertedAtBestMm = rod.insertedMm;
+  }
+}
+
+function routeLength(leg: RouteLeg): number {
+  return Math.abs(leg.exitArcMm - leg.entryArcMm);
+}
+
+/** How deep into the target the tip must be to have arrived (mm). */
+function arrivalDepthMm(leg: RouteLeg): number {
+  return Math.min(5, routeLength(leg) / 2);
+}
+
+/** Arc length of the closest point of a vessel's centreline to (x, y, z): a scan over its pieces. */
+function projectOntoVessel(vessel: VesselSegment, x: number, y: number, z: number): number {
+  const p = vessel.points;
+  let best = Infinity;
+  let bestArc = 0;
+  for (let i = 0; i + 1 < vessel.radiiMm.length; i++) {
+    const ax = p[3 * i]!;
+    const ay = p[3 * i + 1]!;
+    const az = p[3 * i + 2]!;
+    const dx = p[3 * i + 3]! - ax;
+    const dy = p[3 * i + 4]! - ay;
+    const dz = p[3 * i + 5]! - az;
+    const lengthSq = dx * dx + dy * dy + dz * dz;
+    const t = lengthSq > 0 ? clamp(((x - ax) * dx + (y - ay) * dy + (z - az) * dz) / lengthSq, 0, 1) : 0;
+    const ex = ax + t * dx - x;
+    const ey = ay + t * dy - y;
+    const ez = az + t * dz - z;
+    const distanceSq = ex * ex + ey * ey + ez * ez;
+    if (distanceSq < best) {
+      best = distanceSq;
+      bestArc = vessel.arcMm[i]! + t * (vessel.arcMm[i + 1]! - vessel.arcMm[i]!);
+    }
+  }
+  return bestArc;
+}
+
+/**
+ * Signed angle (deg) the hub must turn so that the tip's bend points at `waypoint` (turned by
+ * `offsetDeg` about the shaft). The shaft direction s runs from the node behind the shaped tip to
+ * the tip side; the bend b is the tip's offset from that node across s; the wanted direction w is
+ * the waypoint's. Turning the hub positively turns the material normal right-handedly about the
+ * tangent, so the error is atan2(s·(b × w), b·w). Zero when the waypoint lies straight ahead.
+ */
+function bendErrorDeg(state: AutopilotState, waypoint: Float64Array, offsetDeg: number): number {
+  const rod = state.world.devices[state.leader]!.rod;
+  const p = rod.positions;
+  const base = Math.min(rod.shapedNodeCount, rod.activeCount - 1);
+  const back = Math.min(base + 6, rod.activeCount - 1);
+  if (base < 2 || back <= base) return 0;
+  let sx = p[3 * base]! - p[3 * back]!;
+  let sy = p[3 * base + 1]! - p[3 * back + 1]!;
+  let sz = p[3 * base + 2]! - p[3 * back + 2]!;
+  const sLength = Math.sqrt(sx * sx + sy * sy + sz * sz) || 1;
+  sx /= sLength;
+  sy /= sLength;
+  sz /= sLength;
+  // Bend: the tip's offset across the shaft; where the wall has straightened it, the material normal.
+  let bx = p[0]! - p[3 * base]!;
+  let by = p[1]! - p[3 * base + 1]!;
+  let bz = p[2]! - p[3 * base + 2]!;
+  let along = bx * sx + by * sy + bz * sz;
+  bx -= along * sx;
+  by -= along * sy;
+  bz -= along * sz;
+  if (Math.sqrt(bx * bx + by * by + bz * bz) < 1) {
+    const m = rod.materialNormal;
+    const k = Math.max(1, base - 3);
+    bx = m[3 * k]!;
+    by = m[3 * k + 1]!;
+    bz = m[3 * k + 2]!;
+    along = bx * sx + by * sy + bz * sz;
+    bx -= along * sx;
+    by -= along * sy;
+    bz -= along * sz;
+  }
+  let wx = waypoint[0]! - p[3 * base]!;
+  let wy = waypoint[1]! - p[3 * base + 1]!;
+  let wz = waypoint[2]! - p[3 * base + 2]!;
+  const wLength = Math.sqrt(wx * wx + wy * wy + wz * wz) || 1;
+  along = wx * sx + wy * sy + wz * sz;
+  wx -= along * sx;
+  wy -= along * sy;
+  wz -= along * sz;
+  // A waypoint within ~10° of straight ahead needs no aim.
+  if (Math.sqrt(wx * wx + wy * wy + wz * wz) < 0.17 * wLength) return 0;
+  const crossX = by * wz - bz * wy;
+  const crossY = bz * wx - bx * wz;
+  const crossZ = bx * wy - by * wx;
+  const sine = sx * crossX + sy * crossY + sz * crossZ;
+  const cosine = bx * wx + by * wy + bz * wz;
+  const errorDeg = (Math.atan2(sine, cosine) * 180) / Math.PI + offsetDeg;
+  return (((errorDeg % 360) + 540) % 360) - 180;
+}
+
+/** Followers keep their tips `followGapMm` per stack level behind the leader's tip. */
+function follow(state: AutopilotState): void {
+  const leaderRod = state.world.devices[state.leader]!.rod;
+  const speed = state.options.cruiseMmPerS;
+  for (let i = 0; i < state.commands.length; i++) {
+    if (i === state.leader) continue;
+    const command = state.commands[i]!;
+    command.rotateDegPerS = 0;
+    const level = state.followLevel[i]!;
+    if (level <= 0) {
+      command.advanceMmPerS = 0;
+      continue;
+    }
+    const target = Math.max(0, leaderRod.insertedMm - level * state.options.followGapMm);
+    const rod = state.world.devices[i]!.rod;
+    command.advanceMmPerS = clamp((target - rod.insertedMm) * 4, -speed, speed);
+  }
+}
+
+function clamp(value: number, low: number, high: number): number {
+  return Math.min(high, Math.max(low, value));
+}
