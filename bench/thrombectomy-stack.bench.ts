@@ -44,7 +44,6 @@ export const benchmark: Benchmark = {
     // Timed: every device moving back and forth and turning, as hands do.
     const simulatedSeconds = 10;
     const steps = simulatedSeconds * SIM_STEP_HZ;
-    let worstPenetration = 0;
     const start = performance.now();
     for (let step = 0; step < steps; step++) {
       const phase = Math.floor(step / SIM_STEP_HZ) % 2 === 0 ? 1 : -1;
@@ -55,7 +54,7 @@ export const benchmark: Benchmark = {
     }
     const wallSeconds = (performance.now() - start) / 1000;
     for (let i = 0; i < 30; i++) stepPhysics(world);
-    worstPenetration = maxWallPenetrationMm(world);
+    const worstPenetration = maxWallPenetrationMm(world);
     const tipVessels = world.devices.map((device) => {
       const p = device.rod.positions;
       const segment = segmentAt(index, p[0]!, p[1]!, p[2]!);
