@@ -63,6 +63,7 @@ export default tseslint.config(
       'src/preload/**',
       'tests/**',
       'bench/**',
+      'validate/**',
       'eslint-rules/**',
       '*.ts',
       '*.js',

@@ -1,13 +1,21 @@
 import { anatomyCommand } from './commands/anatomy.ts';
 import { callCommand } from './commands/call.ts';
 import { infoCommand } from './commands/info.ts';
+import { navigateCommand } from './commands/navigate.ts';
 import { profileCommand } from './commands/profile.ts';
 import { scenarioCommand } from './commands/scenario.ts';
 import { UsageError, type Command } from './command.ts';
 
 /** `npm run cli -- <command> …` (also the `ir-trainer` bin): the app headless, JSON out. */
 
-const commands: readonly Command[] = [infoCommand, scenarioCommand, profileCommand, anatomyCommand, callCommand];
+const commands: readonly Command[] = [
+  infoCommand,
+  scenarioCommand,
+  profileCommand,
+  anatomyCommand,
+  navigateCommand,
+  callCommand,
+];
 
 function helpText(): string {
   const width = Math.max(...commands.map((command) => command.name.length));

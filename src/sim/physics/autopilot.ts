@@ -63,6 +63,8 @@ export interface AutopilotOptions {
   maxSeconds: number;
   /** Each follower's tip stays this far per stack level behind the leader's tip (mm). */
   followGapMm: number;
+  /** How deep into the target the tip must be to have arrived (mm; capped at half the target's length). */
+  arrivalDepthMm: number;
 }
 
 export const defaultAutopilotOptions: Readonly<AutopilotOptions> = {
@@ -80,9 +82,10 @@ export const defaultAutopilotOptions: Readonly<AutopilotOptions> = {
   stallMm: 80,
   maxSeconds: 120,
   followGapMm: 40,
+  arrivalDepthMm: 5,
 };
 
-export type AutopilotPhase = 'cruise' | 'approach' | 'enter' | 'retract' | 'settle' | 'arrived' | 'failed';
+export type AutopilotPhase = 'cruise' | 'approach' | 'avoid' | 'enter' | 'retract' | 'settle' | 'arrived' | 'failed';
 
 /** One vessel of the route: travelled from `entryArcMm` toward `exitArcMm` along its centreline. */
 interface RouteLeg {
@@ -99,6 +102,17 @@ interface RouteLeg {
   /** Whether the junction has anywhere else to go, so the tip must be aimed. */
   steer: boolean;
   /** Aim point just inside the next vessel, along the route (x,y,z, mm). */
+  waypoint: Float64Array;
+  /** Branches off the route that leave this vessel between its entry and its exit: the tip is aimed away. */
+  sideBranches: SideBranch[];
+}
+
+interface SideBranch {
+  arcMm: number;
+  approachMm: number;
+  /** Passed once the tip is this far beyond the branch's origin (mm). */
+  clearMm: number;
+  /** A point just inside the branch (x,y,z, mm). */
   waypoint: Float64Array;
 }
 
@@ -174,7 +188,13 @@ export function createAutopilot(
     rod.activeCount > 0 ? segmentAt(index, rod.positions[0]!, rod.positions[1]!, rod.positions[2]!) : -1;
   const fromKey = tipSegment >= 0 ? tree.segments[tipSegment]!.key : options.fromKey;
   const pathKeys = pathBetween(tree, fromKey, targetKey);
-  const route = layOutRoute(tree, pathKeys);
+  // The first vessel is entered where the tip is, or at the access vessel's distal end (the sheath).
+  const first = segmentByKey(tree, fromKey);
+  const startArcMm =
+    tipSegment >= 0
+      ? projectOntoVessel(first, rod.positions[0]!, rod.positions[1]!, rod.positions[2]!)
+      : first.arcMm[first.arcMm.length - 1]!;
+  const route = layOutRoute(tree, pathKeys, startArcMm);
   const state: AutopilotState = {
     world,
     tree,
@@ -207,7 +227,7 @@ export function createAutopilot(
   return state;
 }
 
-function layOutRoute(tree: VesselTree, pathKeys: string[]): RouteLeg[] {
+function layOutRoute(tree: VesselTree, pathKeys: string[], startArcMm: number): RouteLeg[] {
   const indices = pathKeys.map((key) => findSegmentIndex(tree, key));
   const legs: RouteLeg[] = indices.map((segment, i) => {
     const vessel = tree.segments[segment]!;
@@ -215,11 +235,11 @@ function layOutRoute(tree: VesselTree, pathKeys: string[]): RouteLeg[] {
     const previous = i > 0 ? indices[i - 1]! : -1;
     const next = i + 1 < indices.length ? indices[i + 1]! : -1;
     // Entered from the parent at the origin, or from a child at that child's origin.
-    let entryArcMm = i === 0 ? (next >= 0 && tree.segments[next]!.parent === segment ? 0 : length) : 0;
+    let entryArcMm = i === 0 ? startArcMm : 0;
     if (previous >= 0 && tree.segments[previous]!.parent === segment) entryArcMm = tree.segments[previous]!.parentArcMm;
     let exitArcMm: number;
     if (next >= 0) exitArcMm = tree.segments[next]!.parent === segment ? tree.segments[next]!.parentArcMm : 0;
-    else exitArcMm = entryArcMm < length / 2 ? length : 0;
+    else exitArcMm = previous >= 0 && tree.segments[previous]!.parent === segment ? 0 : length;
     return {
       segment,
       vessel,
@@ -230,6 +250,7 @@ function layOutRoute(tree: VesselTree, pathKeys: string[]): RouteLeg[] {
       missMm: 0,
       steer: false,
       waypoint: new Float64Array(3),
+      sideBranches: [],
     };
   });
   const at = new Float64Array(3);
@@ -243,6 +264,33 @@ function layOutRoute(tree: VesselTree, pathKeys: string[]): RouteLeg[] {
     leg.steer = junctionHasAlternatives(tree, leg, next, radiusHere + radiusNext);
     // Aim past the parent's lumen into the next vessel: the larger radius at the junction plus a margin.
     routePoint(legs, i + 1, next.entryArcMm, Math.max(radiusHere, radiusNext) + 6, leg.waypoint);
+  }
+  for (let i = 0; i < legs.length; i++) {
+    const leg = legs[i]!;
+    const next = legs[i + 1]?.segment ?? -1;
+    for (const child of leg.vessel.children) {
+      const branch = tree.segments[child]!;
+      if (child === next || branch.continuation) continue;
+      const radiusHere = sampleAtArc(leg.vessel, branch.parentArcMm, at);
+      const radiusBranch = branch.radiiMm[0]!;
+      // Ostia that overlap the next vessel's are the junction's own alternatives, aimed past there.
+      const radiusNext = next >= 0 ? legs[i + 1]!.vessel.radiiMm[0]! : 0;
+      const fromEntry = leg.direction * (branch.parentArcMm - leg.entryArcMm);
+      const toExit = leg.direction * (leg.exitArcMm - branch.parentArcMm);
+      if (fromEntry <= 0 || (next >= 0 && Math.abs(toExit) < radiusBranch + radiusNext)) continue;
+      const waypoint = new Float64Array(3);
+      sampleAtArc(
+        branch,
+        Math.min(branch.arcMm[branch.arcMm.length - 1]!, Math.max(radiusHere, radiusBranch) + 6),
+        waypoint,
+      );
+      leg.sideBranches.push({
+        arcMm: branch.parentArcMm,
+        approachMm: radiusHere + 2 * radiusBranch + 5,
+        clearMm: radiusBranch + 3,
+        waypoint,
+      });
+    }
   }
   return legs;
 }
@@ -321,7 +369,10 @@ export function autopilotStep(state: AutopilotState): HubCommand {
 
   const last = state.route.length - 1;
   if (state.phase !== 'retract' && state.phase !== 'settle') {
-    if (state.leg === last && state.aheadMm <= routeLength(state.route[last]!) - arrivalDepthMm(state.route[last]!)) {
+    if (
+      state.leg === last &&
+      state.aheadMm <= routeLength(state.route[last]!) - arrivalDepthMm(state, state.route[last]!)
+    ) {
       state.phase = 'arrived';
       holdAll(state);
       return command;
@@ -335,41 +386,17 @@ export function autopilotStep(state: AutopilotState): HubCommand {
   }
 
   switch (state.phase) {
-    case 'cruise': {
-      const leg = state.route[state.leg]!;
-      command.rotateDegPerS = 0;
-      command.advanceMmPerS = options.cruiseMmPerS;
-      if (state.leg < last && leg.steer && state.aheadMm <= leg.approachMm && rod.shapedNodeCount > 0) {
-        enterPhase(state, 'approach');
-        state.attemptLeg = state.leg;
-      }
-      break;
-    }
-    case 'approach': {
-      const leg = state.route[state.attemptLeg]!;
-      if (state.leg > state.attemptLeg) {
-        enterPhase(state, 'enter');
-        break;
-      }
-      const attempt = state.attempts[state.attemptLeg]!;
-      const offsetDeg = options.steerOffsetsDeg[Math.min(attempt, options.steerOffsetsDeg.length - 1)] ?? 0;
-      const error = bendErrorDeg(state, leg.waypoint, offsetDeg);
-      state.bendErrorDeg = error;
-      command.rotateDegPerS = clamp(
-        error * options.rotateGainPerS,
-        -options.maxRotateDegPerS,
-        options.maxRotateDegPerS,
-      );
-      const slow = attempt >= 3 ? 0.5 : 1;
-      command.advanceMmPerS =
-        Math.abs(error) <= options.alignToleranceDeg ? options.approachMmPerS * slow : options.creepMmPerS;
+    case 'cruise':
+    case 'approach':
+    case 'avoid': {
+      steer(state, command);
       break;
     }
     case 'enter': {
       const leg = state.route[state.leg]!;
       command.rotateDegPerS = 0;
       command.advanceMmPerS = options.approachMmPerS;
-      if (routeLength(leg) - state.aheadMm > arrivalDepthMm(leg) + 5) enterPhase(state, 'cruise');
+      if (routeLength(leg) - state.aheadMm > arrivalDepthMm(state, leg) + 5) enterPhase(state, 'cruise');
       break;
     }
     case 'retract': {
@@ -418,7 +445,7 @@ export interface NavigationResult {
   plannedPath: string[];
   maxWallPenetrationMm: number;
   maxWallForceN: number;
-  /** Phase it ended in: `arrived`, or `failed` with the reason in `failure`. */
+  /** Phase it ended in: `arrived`, or `failed` (out of attempts at a junction, or out of time). */
   phase: AutopilotPhase;
 }
 
@@ -463,6 +490,61 @@ export function tipVesselKey(state: AutopilotState): string | null {
   return last === undefined ? null : state.tree.segments[last]!.key;
 }
 
+/**
+ * Cruise, or aim: at the next junction the bend points at the next vessel (with this attempt's
+ * offset), at a side branch on the way it points away from it. The nearer of the two ahead wins.
+ */
+function steer(state: AutopilotState, command: HubCommand): void {
+  const { options } = state;
+  const rod = state.world.devices[state.leader]!.rod;
+  const last = state.route.length - 1;
+  if (state.phase === 'approach' && state.leg > state.attemptLeg) {
+    enterPhase(state, 'enter');
+    command.rotateDegPerS = 0;
+    command.advanceMmPerS = options.approachMmPerS;
+    return;
+  }
+  const leg = state.route[state.leg]!;
+  let waypoint: Float64Array | null = null;
+  let awayDeg = 0;
+  let nearest = Infinity;
+  if (state.leg < last && leg.steer && state.aheadMm <= leg.approachMm) {
+    waypoint = leg.waypoint;
+    nearest = state.aheadMm;
+  }
+  for (const side of leg.sideBranches) {
+    const sideAhead = state.aheadMm - leg.direction * (leg.exitArcMm - side.arcMm);
+    if (sideAhead < -side.clearMm || sideAhead > side.approachMm || sideAhead >= nearest) continue;
+    waypoint = side.waypoint;
+    awayDeg = 180;
+    nearest = sideAhead;
+  }
+  if (waypoint === null || rod.shapedNodeCount === 0) {
+    if (state.phase !== 'cruise') enterPhase(state, 'cruise');
+    command.rotateDegPerS = 0;
+    command.advanceMmPerS = options.cruiseMmPerS;
+    return;
+  }
+  const phase = awayDeg === 0 ? 'approach' : 'avoid';
+  if (state.phase !== phase) {
+    enterPhase(state, phase);
+    state.attemptLeg = state.leg;
+  }
+  const attempt = state.attempts[state.attemptLeg]!;
+  const offsetDeg = options.steerOffsetsDeg[Math.min(attempt, options.steerOffsetsDeg.length - 1)] ?? 0;
+  const error = bendErrorDeg(state, waypoint, offsetDeg + awayDeg);
+  state.bendErrorDeg = error;
+  // Pointing anywhere in the half away from a side branch will do; the bend is not fought for.
+  const tolerance = awayDeg === 0 ? options.alignToleranceDeg : 90;
+  const aligned = Math.abs(error) <= tolerance;
+  command.rotateDegPerS =
+    aligned && awayDeg !== 0
+      ? 0
+      : clamp(error * options.rotateGainPerS, -options.maxRotateDegPerS, options.maxRotateDegPerS);
+  const slow = attempt >= 3 ? 0.5 : 1;
+  command.advanceMmPerS = aligned ? options.approachMmPerS * slow : options.creepMmPerS;
+}
+
 function enterPhase(state: AutopilotState, phase: AutopilotPhase): void {
   state.phase = phase;
   state.phaseSteps = 0;
@@ -476,7 +558,8 @@ function fail(state: AutopilotState): void {
 /** Counts a failed attempt at the current junction and pulls back; false when out of attempts. */
 function startRetract(state: AutopilotState): boolean {
   const legIndex = Math.min(state.leg, state.route.length - 2);
-  if (state.phase !== 'approach' && state.phase !== 'enter') state.attemptLeg = Math.max(0, legIndex);
+  if (state.phase !== 'approach' && state.phase !== 'avoid' && state.phase !== 'enter')
+    state.attemptLeg = Math.max(0, legIndex);
   const count = ++state.attempts[state.attemptLeg]!;
   if (count >= state.options.attemptsPerJunction) {
     fail(state);
@@ -551,8 +634,8 @@ function routeLength(leg: RouteLeg): number {
 }
 
 /** How deep into the target the tip must be to have arrived (mm). */
-function arrivalDepthMm(leg: RouteLeg): number {
-  return Math.min(5, routeLength(leg) / 2);
+function arrivalDepthMm(state: AutopilotState, leg: RouteLeg): number {
+  return Math.min(state.options.arrivalDepthMm, routeLength(leg) / 2);
 }
 
 /** Arc length of the closest point of a vessel's centreline to (x, y, z): a scan over its pieces. */
