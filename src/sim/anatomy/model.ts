@@ -134,6 +134,59 @@ export function sampleAtArc(segment: VesselSegment, arcMm: number, out: Float64A
   return segment.radiiMm[low]! * (1 - t) + segment.radiiMm[high]! * t;
 }
 
+/** Where a point projects onto one vessel's centreline polyline. */
+export interface CentrelineProjection {
+  /** Distance from the point to the closest centreline point (mm). */
+  distanceMm: number;
+  /** Arc length of that closest point from the vessel's start (mm). */
+  arcMm: number;
+  /** The centreline sample nearest the closest point. */
+  sample: number;
+}
+
+export function createCentrelineProjection(): CentrelineProjection {
+  return { distanceMm: Infinity, arcMm: 0, sample: 0 };
+}
+
+/**
+ * The closest point of one vessel's centreline polyline to (x, y, z), by a scan over its pieces
+ * (for a whole tree, the lumen index answers faster). Fills and returns `out`; allocation-free.
+ */
+export function projectOntoCentreline(
+  segment: Pick<VesselSegment, 'points' | 'arcMm'>,
+  x: number,
+  y: number,
+  z: number,
+  out: CentrelineProjection,
+): CentrelineProjection {
+  const p = segment.points;
+  let bestDistanceSquared = Infinity;
+  out.arcMm = 0;
+  out.sample = 0;
+  for (let i = 0; i + 1 < segment.arcMm.length; i++) {
+    const ax = p[3 * i]!;
+    const ay = p[3 * i + 1]!;
+    const az = p[3 * i + 2]!;
+    const dx = p[3 * i + 3]! - ax;
+    const dy = p[3 * i + 4]! - ay;
+    const dz = p[3 * i + 5]! - az;
+    const lengthSquared = dx * dx + dy * dy + dz * dz;
+    const along = lengthSquared > 0 ? ((x - ax) * dx + (y - ay) * dy + (z - az) * dz) / lengthSquared : 0;
+    const t = Math.min(1, Math.max(0, along));
+    const ex = ax + t * dx - x;
+    const ey = ay + t * dy - y;
+    const ez = az + t * dz - z;
+    const distanceSquared = ex * ex + ey * ey + ez * ez;
+    if (distanceSquared < bestDistanceSquared) {
+      bestDistanceSquared = distanceSquared;
+      out.arcMm = segment.arcMm[i]! + t * (segment.arcMm[i + 1]! - segment.arcMm[i]!);
+      out.sample = t < 0.5 ? i : i + 1;
+    }
+  }
+  out.distanceMm = Math.sqrt(bestDistanceSquared);
+  return out;
+}
+
 /**
  * Checks the invariants every tree must keep, whatever built it (atlas, importer, file):
  * unique keys, parents that exist, no cycles, finite coordinates, positive radii, at least two

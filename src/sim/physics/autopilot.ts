@@ -1,6 +1,14 @@
 import type { LumenIndex } from '../anatomy/lumen-index.ts';
 import { createNearestResult, nearestCentrelinePoint, segmentAt } from '../anatomy/lumen-queries.ts';
-import { findSegmentIndex, sampleAtArc, segmentByKey, type VesselSegment, type VesselTree } from '../anatomy/model.ts';
+import {
+  createCentrelineProjection,
+  findSegmentIndex,
+  projectOntoCentreline,
+  sampleAtArc,
+  segmentByKey,
+  type VesselSegment,
+  type VesselTree,
+} from '../anatomy/model.ts';
 import { pathBetween } from '../anatomy/vessel-path.ts';
 import { SIM_STEP_HZ } from '../version.ts';
 import {
@@ -638,30 +646,11 @@ function arrivalDepthMm(state: AutopilotState, leg: RouteLeg): number {
   return Math.min(state.options.arrivalDepthMm, routeLength(leg) / 2);
 }
 
-/** Arc length of the closest point of a vessel's centreline to (x, y, z): a scan over its pieces. */
+const projection = createCentrelineProjection();
+
+/** Arc length of the closest point of a vessel's centreline to (x, y, z). */
 function projectOntoVessel(vessel: VesselSegment, x: number, y: number, z: number): number {
-  const p = vessel.points;
-  let best = Infinity;
-  let bestArc = 0;
-  for (let i = 0; i + 1 < vessel.radiiMm.length; i++) {
-    const ax = p[3 * i]!;
-    const ay = p[3 * i + 1]!;
-    const az = p[3 * i + 2]!;
-    const dx = p[3 * i + 3]! - ax;
-    const dy = p[3 * i + 4]! - ay;
-    const dz = p[3 * i + 5]! - az;
-    const lengthSq = dx * dx + dy * dy + dz * dz;
-    const t = lengthSq > 0 ? clamp(((x - ax) * dx + (y - ay) * dy + (z - az) * dz) / lengthSq, 0, 1) : 0;
-    const ex = ax + t * dx - x;
-    const ey = ay + t * dy - y;
-    const ez = az + t * dz - z;
-    const distanceSq = ex * ex + ey * ey + ez * ez;
-    if (distanceSq < best) {
-      best = distanceSq;
-      bestArc = vessel.arcMm[i]! + t * (vessel.arcMm[i + 1]! - vessel.arcMm[i]!);
-    }
-  }
-  return bestArc;
+  return projectOntoCentreline(vessel, x, y, z, projection).arcMm;
 }
 
 /**

@@ -1,4 +1,11 @@
-import { cumulativeArcMm, sampleAtArc, type VesselSegment, type VesselTree } from '../model.ts';
+import {
+  createCentrelineProjection,
+  cumulativeArcMm,
+  projectOntoCentreline,
+  sampleAtArc,
+  type VesselSegment,
+  type VesselTree,
+} from '../model.ts';
 import { AnatomyImportError } from './import-error.ts';
 
 /**
@@ -229,32 +236,14 @@ export function nearestOnCentreline(
   target: Float64Array,
   offset: number,
 ): { distanceMm: number; arcMm: number } {
-  const p = segment.points;
-  const tx = target[offset]!;
-  const ty = target[offset + 1]!;
-  const tz = target[offset + 2]!;
-  let bestDistanceSquared = Infinity;
-  let bestArcMm = 0;
-  for (let i = 0; i + 1 < segment.arcMm.length; i++) {
-    const ax = p[3 * i]!;
-    const ay = p[3 * i + 1]!;
-    const az = p[3 * i + 2]!;
-    const dx = p[3 * i + 3]! - ax;
-    const dy = p[3 * i + 4]! - ay;
-    const dz = p[3 * i + 5]! - az;
-    const lengthSquared = dx * dx + dy * dy + dz * dz;
-    const along = lengthSquared > 0 ? ((tx - ax) * dx + (ty - ay) * dy + (tz - az) * dz) / lengthSquared : 0;
-    const t = Math.min(1, Math.max(0, along));
-    const ex = ax + t * dx - tx;
-    const ey = ay + t * dy - ty;
-    const ez = az + t * dz - tz;
-    const distanceSquared = ex * ex + ey * ey + ez * ez;
-    if (distanceSquared < bestDistanceSquared) {
-      bestDistanceSquared = distanceSquared;
-      bestArcMm = segment.arcMm[i]! + t * (segment.arcMm[i + 1]! - segment.arcMm[i]!);
-    }
-  }
-  return { distanceMm: Math.sqrt(bestDistanceSquared), arcMm: bestArcMm };
+  const { distanceMm, arcMm } = projectOntoCentreline(
+    segment,
+    target[offset]!,
+    target[offset + 1]!,
+    target[offset + 2]!,
+    createCentrelineProjection(),
+  );
+  return { distanceMm, arcMm };
 }
 
 /** Mean radius weighted by arc length, so unevenly spaced samples count for the length they cover. */
