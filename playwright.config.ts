@@ -34,6 +34,12 @@ export default defineConfig({
       ],
     },
   },
+  // The foundation journey is the first run (a fresh data folder, no profiles yet): it goes
+  // first, and every other journey after it, whatever their file names.
+  projects: [
+    { name: 'first-run', testMatch: /foundation\.spec\.ts$/ },
+    { name: 'journeys', testIgnore: /foundation\.spec\.ts$/, dependencies: ['first-run'] },
+  ],
   webServer: {
     command: `node src/bridge/main.ts --port ${port} --data-dir ${dataDir}`,
     url: `http://127.0.0.1:${port}/`,

@@ -4,8 +4,10 @@ import type { AnatomySourceFile } from '../../../../sim/anatomy/import/index.ts'
 import type { MeshDetail } from '../../../../sim/anatomy/mesh.ts';
 import { defaultCArmGeometry, isocentreMagnification } from '../../../../sim/imaging/carm-geometry.ts';
 import { useSession } from '../../app/session.tsx';
+import { useHubKeyboard } from '../../controls/useHubKeyboard.ts';
 import type { AnatomyScene, AnatomySource } from '../../scene/anatomyBuild.ts';
 import { operatorSideDirection, roomView, type CameraView } from '../../scene/cameraFraming.ts';
+import { DeviceTubes } from '../../scene/DeviceTubes.tsx';
 import { FrameRateProbe } from '../../scene/FrameRate.tsx';
 import { OrbitCamera } from '../../scene/OrbitCamera.tsx';
 import { PatientAnatomy } from '../../scene/PatientAnatomy.tsx';
@@ -15,14 +17,18 @@ import {
   centredPlacement,
   regionOfInterest,
   roomBoundsOf,
+  type Bounds,
   type PatientPlacement,
 } from '../../scene/patientPlacement.ts';
 import { Room } from '../../scene/Room.tsx';
 import { useAnatomyScene } from '../../scene/useAnatomyScene.ts';
 import type { VesselPick } from '../../scene/vesselPick.ts';
+import type { LiveFrames } from '../../sim-worker/liveFrames.ts';
+import { useLiveSimulation } from '../../sim-worker/useLiveSimulation.ts';
 import { AtlasChooser, defaultAtlasChoice, ModelLoader, type AtlasChoice } from './AnatomyControls.tsx';
+import { DevicePanel } from './DevicePanel.tsx';
 
-type ViewKind = 'patient' | 'region' | 'vessels' | 'room';
+type ViewKind = 'patient' | 'region' | 'vessels' | 'access' | 'room';
 
 export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }) {
   const { settings } = useSession();
@@ -57,6 +63,24 @@ export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }
   const scene = anatomy.scene;
   const placement = useMemo(() => (scene ? placementOf(scene) : null), [scene]);
 
+  // The live devices in this patient, driven from the keyboard.
+  const live = useLiveSimulation(scene?.tree ?? null);
+  const deviceCount = live.frames?.devices.length ?? 0;
+  // The innermost device (the wire) leads by default.
+  const [activeChoice, setActive] = useState<{ frames: LiveFrames; device: number } | null>(null);
+  const active =
+    activeChoice && activeChoice.frames === live.frames ? activeChoice.device : Math.max(0, deviceCount - 1);
+  const roomViewElement = useRef<HTMLDivElement>(null);
+  useHubKeyboard({
+    deviceCount,
+    active,
+    onActiveChange: (device) => live.frames && setActive({ frames: live.frames, device }),
+    invertRotation: settings.invertHubRotation,
+    sendHub: live.sendHub,
+    view: roomViewElement,
+    world: live.frames,
+  });
+
   // A pick belongs to the scene it was made in; a new tree clears it.
   const [pick, setPick] = useState<{ scene: AnatomyScene; pick: VesselPick } | null>(null);
   const currentPick = pick && pick.scene === scene ? pick.pick : null;
@@ -67,7 +91,11 @@ export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }
 
   // A new request object each press: pressing the same button again re-frames after orbiting away.
   const [viewRequest, setViewRequest] = useState<{ kind: ViewKind }>({ kind: 'patient' });
-  const view = useMemo(() => cameraViewFor(viewRequest.kind, scene, placement), [viewRequest, scene, placement]);
+  const sheathTip = live.frames?.sheathTipLps ?? null;
+  const view = useMemo(
+    () => cameraViewFor(viewRequest.kind, scene, placement, sheathTip),
+    [viewRequest, scene, placement, sheathTip],
+  );
   const showView = (kind: ViewKind): void => setViewRequest({ kind });
 
   const importError = source.kind === 'files' ? anatomy.error : null;
@@ -75,7 +103,13 @@ export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }
 
   return (
     <div className="cathlab">
-      <div className="room-view" data-testid="room-view">
+      <div
+        className="room-view"
+        data-testid="room-view"
+        ref={roomViewElement}
+        tabIndex={0}
+        aria-label="3D view of the room: W and S push and pull the active device, A and D turn it, Tab picks the next device"
+      >
         <Canvas
           frameloop={settings.showFrameRate ? 'always' : 'demand'}
           camera={{ position: [-2600, 1300, 2600], fov: 45, near: 5, far: 30000 }}
@@ -94,6 +128,7 @@ export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }
               onPick={onPick}
             />
           )}
+          {live.frames && placement && <DeviceTubes frames={live.frames} placement={placement} />}
           <OrbitCamera view={view} />
           {settings.showFrameRate && <FrameRateProbe output={frameRateOutput} />}
         </Canvas>
@@ -129,12 +164,22 @@ export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }
             <button type="button" className="secondary" onClick={() => showView('vessels')}>
               All vessels
             </button>
+            <button type="button" className="secondary" onClick={() => showView('access')} disabled={!sheathTip}>
+              Access site
+            </button>
             <button type="button" className="secondary" onClick={() => showView('room')}>
               Room
             </button>
           </div>
           <p className="hint">Drag to orbit, right-drag to pan, scroll to zoom; click a vessel to name it.</p>
         </section>
+        <DevicePanel
+          frames={live.frames}
+          error={live.error}
+          active={active}
+          onActiveChange={(device) => live.frames && setActive({ frames: live.frames, device })}
+          onReset={live.reset}
+        />
         <section aria-labelledby="vessel-title">
           <h2 id="vessel-title">Vessel</h2>
           {picked && currentPick ? (
@@ -190,16 +235,32 @@ export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }
   );
 }
 
+/** Half the size of the access site view (mm): the sheath and the first centimetres past it. */
+const accessViewHalfMm = 60;
+
 function placementOf(scene: AnatomyScene): PatientPlacement {
   return scene.atlasName ? atlasPlacement(scene.atlasName) : centredPlacement(scene.lumen.positions);
 }
 
 /**
  * The camera for a view: the room; the whole patient (the skin, or an imported tree's vessels);
- * the vessels in the region of interest (all of an imported tree); or all the vessels.
+ * the vessels in the region of interest (all of an imported tree); all the vessels; or the access
+ * site, where the devices come out of the sheath.
  */
-function cameraViewFor(kind: ViewKind, scene: AnatomyScene | null, placement: PatientPlacement | null): CameraView {
+function cameraViewFor(
+  kind: ViewKind,
+  scene: AnatomyScene | null,
+  placement: PatientPlacement | null,
+  sheathTip: readonly [number, number, number] | null,
+): CameraView {
   if (kind === 'room' || !scene || !placement) return roomView;
+  if (kind === 'access' && sheathTip) {
+    const [x, y, z] = sheathTip;
+    const half = accessViewHalfMm;
+    // Reaching further up (superior, +z) than down: devices climb from the sheath toward the heart.
+    const bounds = { min: [x - half, y - half, z - half / 2], max: [x + half, y + half, z + 1.5 * half] } as Bounds;
+    return { kind: 'fit', bounds: roomBoundsOf(placement, bounds), direction: operatorSideDirection };
+  }
   let bounds = boundsOf(scene.lumen.positions);
   if (kind === 'patient' && scene.bodyOutline) bounds = boundsOf(scene.bodyOutline.positions);
   if (kind === 'region' && scene.atlasName) {

@@ -1,0 +1,50 @@
+import type { VesselTree } from '../../../sim/anatomy/model.ts';
+import type { DeviceKind } from '../../../sim/devices/catalogue.ts';
+import type { DeviceLoad, HubCommand } from '../../../sim/physics/world.ts';
+
+/**
+ * The messages between the cath lab and the live simulation worker (`simWorker.ts`), in one
+ * module both sides import. Both ends run in the renderer process, so these are types only:
+ * nothing here crosses a trust boundary.
+ */
+
+/** The default stack: a 5F vertebral catheter in the sheath, a 0.035" angled hydrophilic wire loaded through it. */
+export const defaultDeviceStack: readonly DeviceLoad[] = [
+  { deviceId: 'catheter-5f-vertebral', through: -1 },
+  { deviceId: 'wire-035-angled-hydrophilic', through: 0 },
+];
+
+/** Where the sheath goes: the right common femoral artery, the usual arterial access. */
+export const defaultAccessVessel = 'right-common-femoral';
+
+export type SimRequest =
+  /** A fresh world: this tree, a sheath in `accessKey`, these devices with nothing inserted. */
+  | { kind: 'load'; generation: number; tree: VesselTree; accessKey: string; devices: readonly DeviceLoad[] }
+  /** The hub command a device follows until the next one (what replays will record). */
+  | { kind: 'hub'; device: number; command: HubCommand }
+  /** A frame's buffers, read and handed back for reuse. */
+  | { kind: 'recycle'; buffers: ArrayBuffer[] };
+
+export interface DeviceDescription {
+  deviceId: string;
+  name: string;
+  kind: DeviceKind;
+  radiusMm: number;
+  /** Nodes along the whole device: the most a frame's positions can hold. */
+  nodeCount: number;
+}
+
+export interface DeviceFrame {
+  /** x,y,z of the nodes inside the body, tip first, patient LPS (mm). Transferred. */
+  positions: Float32Array;
+  activeCount: number;
+  insertedMm: number;
+  /** Accumulated hub rotation (degrees); positive clockwise seen from the operator. */
+  hubAngleDeg: number;
+}
+
+export type SimResponse =
+  /** The world is built; `sheathTipLps` is where devices come out of the sheath (patient LPS, mm). */
+  | { kind: 'ready'; generation: number; devices: DeviceDescription[]; sheathTipLps: [number, number, number] }
+  | { kind: 'frame'; generation: number; stepCount: number; devices: DeviceFrame[] }
+  | { kind: 'error'; generation: number; message: string };

@@ -1,0 +1,121 @@
+import { setHubCommand } from '../../../sim/physics/world.ts';
+import { advanceLiveWorld, createLiveWorld, describeDevices, deviceFrame, type LiveWorld } from './liveWorld.ts';
+import type { DeviceFrame, SimRequest, SimResponse } from './messages.ts';
+
+/**
+ * The live simulation worker: owns the PhysicsWorld of the patient on the table, steps it at
+ * the core's fixed rate from the wall time that passes here, applies hub commands as they
+ * arrive and posts frames (device positions in patient LPS) about 60 times a second, their
+ * buffers transferred. Frames are posted only when something moved, so a still scene costs the
+ * page nothing; the page hands buffers back (`recycle`) so frames allocate nothing once warm.
+ */
+
+/** The part of a dedicated worker's global scope used here (the DOM lib types `self` as a window). */
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<SimRequest>) => void) | null;
+  postMessage(message: SimResponse, options: { transfer: Transferable[] }): void;
+}
+
+const scope = self as unknown as WorkerScope;
+const tickMs = 1000 / 60;
+/** Smallest node movement (mm) worth a new frame. */
+const stillToleranceMm = 0.05;
+
+let live: LiveWorld | null = null;
+let generation = 0;
+let lastTickMs = 0;
+let timer: ReturnType<typeof setInterval> | null = null;
+/** Per device: the state last posted, to tell whether anything moved since. */
+let posted: { positions: Float64Array; activeCount: number; insertedMm: number; hubAngleDeg: number }[] = [];
+const spareBuffers: Float32Array[] = [];
+
+scope.onmessage = (event) => {
+  const request = event.data;
+  switch (request.kind) {
+    case 'load':
+      load(request.generation, request);
+      break;
+    case 'hub':
+      if (live && request.device < live.world.devices.length)
+        setHubCommand(live.world, request.device, request.command);
+      break;
+    case 'recycle':
+      for (const buffer of request.buffers) if (spareBuffers.length < 16) spareBuffers.push(new Float32Array(buffer));
+      break;
+  }
+};
+
+function load(id: number, request: Extract<SimRequest, { kind: 'load' }>): void {
+  generation = id;
+  live = null;
+  if (timer !== null) clearInterval(timer);
+  timer = null;
+  try {
+    live = createLiveWorld(request.tree, request.accessKey, request.devices);
+  } catch (error) {
+    scope.postMessage(
+      { kind: 'error', generation, message: error instanceof Error ? error.message : String(error) },
+      { transfer: [] },
+    );
+    return;
+  }
+  posted = live.world.devices.map(({ rod }) => ({
+    positions: new Float64Array(3 * rod.nodeCount),
+    activeCount: -1,
+    insertedMm: NaN,
+    hubAngleDeg: NaN,
+  }));
+  const tip = live.world.sheath.point;
+  scope.postMessage(
+    { kind: 'ready', generation, devices: describeDevices(live.world), sheathTipLps: [tip[0]!, tip[1]!, tip[2]!] },
+    { transfer: [] },
+  );
+  lastTickMs = performance.now();
+  timer = setInterval(tick, tickMs);
+  postFrame();
+}
+
+function tick(): void {
+  if (!live) return;
+  const now = performance.now();
+  const steps = advanceLiveWorld(live, (now - lastTickMs) / 1000);
+  lastTickMs = now;
+  if (steps > 0 && moved()) postFrame();
+}
+
+function moved(): boolean {
+  const devices = live!.world.devices;
+  for (let d = 0; d < devices.length; d++) {
+    const rod = devices[d]!.rod;
+    const last = posted[d]!;
+    if (rod.activeCount !== last.activeCount || rod.insertedMm !== last.insertedMm) return true;
+    if (Math.abs((rod.hubAngle * 180) / Math.PI - last.hubAngleDeg) > 0.01) return true;
+    for (let i = 0; i < 3 * rod.activeCount; i++) {
+      if (Math.abs(rod.positions[i]! - last.positions[i]!) > stillToleranceMm) return true;
+    }
+  }
+  return false;
+}
+
+function postFrame(): void {
+  const world = live!.world;
+  const frames: DeviceFrame[] = [];
+  const transfer: ArrayBuffer[] = [];
+  for (let d = 0; d < world.devices.length; d++) {
+    const frame = deviceFrame(world, d, takeSpare(3 * world.devices[d]!.rod.nodeCount));
+    frames.push(frame);
+    transfer.push(frame.positions.buffer as ArrayBuffer);
+    const rod = world.devices[d]!.rod;
+    const last = posted[d]!;
+    last.positions.set(rod.positions.subarray(0, 3 * rod.activeCount));
+    last.activeCount = rod.activeCount;
+    last.insertedMm = rod.insertedMm;
+    last.hubAngleDeg = frame.hubAngleDeg;
+  }
+  scope.postMessage({ kind: 'frame', generation, stepCount: world.stepCount, devices: frames }, { transfer });
+}
+
+function takeSpare(length: number): Float32Array | undefined {
+  const index = spareBuffers.findIndex((buffer) => buffer.length >= length);
+  return index < 0 ? undefined : spareBuffers.splice(index, 1)[0];
+}
