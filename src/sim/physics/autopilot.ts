@@ -673,25 +673,18 @@ function bendErrorDeg(state: AutopilotState, waypoint: Float64Array, offsetDeg: 
   sx /= sLength;
   sy /= sLength;
   sz /= sLength;
-  // Bend: the tip's offset across the shaft; where the wall has straightened it, the material normal.
-  let bx = p[0]! - p[3 * base]!;
-  let by = p[1]! - p[3 * base + 1]!;
-  let bz = p[2]! - p[3 * base + 2]!;
+  // Bend: where the tip would point if nothing held it, the material normal at the bend. The
+  // tip's actual offset is no guide where a wall flattens it (the shaft riding the arch's outer
+  // wall cannot show a bend pointing into that wall until the tip passes under an ostium).
+  const m = rod.materialNormal;
+  const k = Math.max(1, base - 3);
+  let bx = m[3 * k]!;
+  let by = m[3 * k + 1]!;
+  let bz = m[3 * k + 2]!;
   let along = bx * sx + by * sy + bz * sz;
   bx -= along * sx;
   by -= along * sy;
   bz -= along * sz;
-  if (Math.sqrt(bx * bx + by * by + bz * bz) < 1) {
-    const m = rod.materialNormal;
-    const k = Math.max(1, base - 3);
-    bx = m[3 * k]!;
-    by = m[3 * k + 1]!;
-    bz = m[3 * k + 2]!;
-    along = bx * sx + by * sy + bz * sz;
-    bx -= along * sx;
-    by -= along * sy;
-    bz -= along * sz;
-  }
   let wx = waypoint[0]! - p[3 * base]!;
   let wy = waypoint[1]! - p[3 * base + 1]!;
   let wz = waypoint[2]! - p[3 * base + 2]!;
