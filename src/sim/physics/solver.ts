@@ -1,5 +1,28 @@
 import type { Rod } from './rod.ts';
-import { createWallContact, type LumenField } from './lumen-field.ts';
+import type { LumenField } from './lumen-field.ts';
+import { measureWallForces, shieldedDepth, solveContact } from './contact.ts';
+import {
+  depthMm,
+  freeNodeCount,
+  placeOnSheath,
+  type DeviceInBody,
+  type Sheath,
+  type SolverScratch,
+  type SolverSettings,
+} from './solver-base.ts';
+import { solveTwist } from './twist.ts';
+
+export {
+  createSolverScratch,
+  defaultSolverSettings,
+  freeNodeCount,
+  placeOnSheath,
+  type DeviceInBody,
+  type Sheath,
+  type SolverScratch,
+  type SolverSettings,
+} from './solver-base.ts';
+export { solveTwist } from './twist.ts';
 
 /**
  * The rod solver. Devices are thin, light and moved slowly by hand, so the solver seeks the
@@ -24,88 +47,6 @@ import { createWallContact, type LumenField } from './lumen-field.ts';
  *        contact once more, so no node ends a substep outside the lumen;
  *  3. twist, solved quasi-statically along each rod (see `solveTwist`), and wall forces.
  */
-
-export interface SolverSettings {
-  substeps: number;
-  /** Length of rod held straight on the sheath's axis inside the vessel (mm). */
-  sheathGuideMm: number;
-  /**
-   * Bending relaxation per substep: fraction = min + (max − min) · EI / (EI + halfStiffnessNmm2).
-   * With nothing holding it, any device returns to its rest shape within a few substeps; where
-   * the wall and the rod disagree, a stiff shaft corrects harder than a floppy tip.
-   */
-  bendMinFraction: number;
-  bendMaxFraction: number;
-  bendHalfStiffnessNmm2: number;
-  /** Shape recovery per substep for the shaped distal part, same form. */
-  shapeMaxFraction: number;
-}
-
-export const defaultSolverSettings: Readonly<SolverSettings> = {
-  substeps: 4,
-  sheathGuideMm: 12,
-  bendMinFraction: 0.2,
-  bendMaxFraction: 0.6,
-  bendHalfStiffnessNmm2: 20,
-  shapeMaxFraction: 0.5,
-};
-
-/** Where devices enter: the sheath's tip inside the access vessel and its axis into the body. */
-export interface Sheath {
-  point: Float64Array;
-  direction: Float64Array;
-  /** A unit vector perpendicular to `direction`: hub angle 0 points the material normal here. */
-  reference: Float64Array;
-}
-
-export interface DeviceInBody {
-  rod: Rod;
-  /** Index of the device this one is loaded through, or -1 for the sheath itself. */
-  outer: number;
-}
-
-/** Scratch buffers sized for the longest rod, so a step allocates nothing. */
-export interface SolverScratch {
-  slid: Float64Array;
-  force: Float64Array;
-  tangent: Float64Array;
-  reference: Float64Array;
-  twistDiagonal: Float64Array;
-  twistOff: Float64Array;
-  twistRhs: Float64Array;
-  contact: ReturnType<typeof createWallContact>;
-}
-
-export function createSolverScratch(maxNodes: number): SolverScratch {
-  return {
-    slid: new Float64Array(3 * maxNodes),
-    force: new Float64Array(3 * maxNodes),
-    tangent: new Float64Array(3 * maxNodes),
-    reference: new Float64Array(3 * maxNodes),
-    twistDiagonal: new Float64Array(maxNodes),
-    twistOff: new Float64Array(maxNodes),
-    twistRhs: new Float64Array(maxNodes),
-    contact: createWallContact(),
-  };
-}
-
-/** Depth of node k below the sheath tip along the device (mm); nodes with depth < guide sit on the axis. */
-function depthMm(rod: Rod, k: number): number {
-  return rod.insertedMm - rod.materialFromTipMm[k]!;
-}
-
-/** Number of nodes not held by the sheath guide, counted from the tip. */
-export function freeNodeCount(rod: Rod, settings: SolverSettings): number {
-  let free = 0;
-  while (free < rod.activeCount && depthMm(rod, free) >= settings.sheathGuideMm) free++;
-  return free;
-}
-
-export function placeOnSheath(rod: Rod, k: number, sheath: Sheath): void {
-  const depth = Math.max(0, depthMm(rod, k));
-  for (let axis = 0; axis < 3; axis++)
-    rod.positions[3 * k + axis] = sheath.point[axis]! + sheath.direction[axis]! * depth;
-}
 
 /**
  * Moves the rod to a new inserted length. Every free node behind the shaped tip moves by the
@@ -442,302 +383,8 @@ function solveCoaxial(inner: Rod, outer: Rod, settings: SolverSettings): void {
   }
 }
 
-/**
- * Depth from the sheath up to which a device runs inside the one it is loaded through (mm): its
- * nodes there touch that device's lumen (the coaxial constraint), not the vessel wall.
- */
-function shieldedDepth(device: DeviceInBody, devices: readonly DeviceInBody[]): number {
-  if (device.outer < 0) return -Infinity;
-  return devices[device.outer]!.rod.insertedMm - 1;
-}
-
-/** Clearance can shrink no faster than the node moves; 5% allows for tapering walls. */
-const clearanceLipschitz = 1.05;
-const contactSkinMm = 0.05;
-
-/** Queries the wall for node k unless its last answer proves it is clear; returns whether it is near a wall. */
-function nearWall(rod: Rod, k: number, lumen: LumenField, scratch: SolverScratch): boolean {
-  const p = rod.positions;
-  const q = rod.queryPosition;
-  const i = 3 * k;
-  const moved = Math.sqrt((p[i]! - q[i]!) ** 2 + (p[i + 1]! - q[i + 1]!) ** 2 + (p[i + 2]! - q[i + 2]!) ** 2);
-  if (rod.clearanceAtQuery[k]! - clearanceLipschitz * moved > rod.radiusMm + contactSkinMm) return false;
-  lumen.wallContact(p[i]!, p[i + 1]!, p[i + 2]!, scratch.contact);
-  rod.clearanceAtQuery[k] = scratch.contact.clearanceMm;
-  q[i] = p[i]!;
-  q[i + 1] = p[i + 1]!;
-  q[i + 2] = p[i + 2]!;
-  return scratch.contact.clearanceMm <= rod.radiusMm + contactSkinMm;
-}
-
-function solveContact(
-  rod: Rod,
-  lumen: LumenField,
-  shieldedDepthMm: number,
-  settings: SolverSettings,
-  scratch: SolverScratch,
-): void {
-  const free = freeNodeCount(rod, settings);
-  const p = rod.positions;
-  const start = rod.substepStart;
-  const contact = scratch.contact;
-  const mu = rod.device.wallFriction;
-  for (let k = 0; k < free; k++) {
-    if (depthMm(rod, k) < shieldedDepthMm) continue;
-    if (!nearWall(rod, k, lumen, scratch)) continue;
-    const i = 3 * k;
-    const penetration = rod.radiusMm - contact.clearanceMm;
-    if (penetration <= 0) continue;
-    const nx = contact.normal[0]!;
-    const ny = contact.normal[1]!;
-    const nz = contact.normal[2]!;
-    p[i] = p[i]! - nx * penetration;
-    p[i + 1] = p[i + 1]! - ny * penetration;
-    p[i + 2] = p[i + 2]! - nz * penetration;
-    // Coulomb friction on the substep's tangential motion (Macklin's position-based friction).
-    let tx = p[i]! - start[i]!;
-    let ty = p[i + 1]! - start[i + 1]!;
-    let tz = p[i + 2]! - start[i + 2]!;
-    const normalPart = tx * nx + ty * ny + tz * nz;
-    tx -= normalPart * nx;
-    ty -= normalPart * ny;
-    tz -= normalPart * nz;
-    const slide = Math.sqrt(tx * tx + ty * ty + tz * tz);
-    if (slide === 0) continue;
-    const limit = mu * penetration;
-    const cancel = slide <= limit ? 1 : limit / slide;
-    p[i] = p[i]! - tx * cancel;
-    p[i + 1] = p[i + 1]! - ty * cancel;
-    p[i + 2] = p[i + 2]! - tz * cancel;
-  }
-}
-
 /** Node velocities over the step (mm/s), for display interpolation and friction; set after the substeps. */
 function updateVelocities(rod: Rod, dt: number): void {
   const n = 3 * rod.activeCount;
   for (let i = 0; i < n; i++) rod.velocities[i] = (rod.positions[i]! - rod.stepStart[i]!) / dt;
-}
-
-/**
- * Twist, quasi-statically. Carry a twist-free frame from the sheath (where hub angle 0 means
- * the material normal points along `sheath.reference`) along the rod by parallel transport;
- * the material normal of node k is that frame turned by its material angle ψₖ. The angles
- * minimise torsion energy Σ GJ/(2l)(ψₖ − ψₖ₊₁)² with ψ fixed to the hub angle in the sheath,
- * plus the bending energy of a shaped tip, which turns the tip toward the plane in which the
- * vessel bends it: torque τ = EI·h̄·κ₀·κ·(t × m). One Newton step per step on the
- * tridiagonal system; wall friction resists turning like a stiff spring to the last angle.
- */
-export function solveTwist(rod: Rod, sheath: Sheath, settings: SolverSettings, scratch: SolverScratch): void {
-  const n = rod.activeCount;
-  if (n === 0) return;
-  const p = rod.positions;
-  const t = scratch.tangent;
-  const r = scratch.reference;
-  // Tangents pointing toward the tip.
-  for (let k = 0; k < n; k++) {
-    let dx: number;
-    let dy: number;
-    let dz: number;
-    if (n === 1) {
-      dx = sheath.direction[0]!;
-      dy = sheath.direction[1]!;
-      dz = sheath.direction[2]!;
-    } else {
-      const front = k === 0 ? 0 : k - 1;
-      const back = k === n - 1 ? n - 1 : k + 1;
-      dx = p[3 * front]! - p[3 * back]!;
-      dy = p[3 * front + 1]! - p[3 * back + 1]!;
-      dz = p[3 * front + 2]! - p[3 * back + 2]!;
-    }
-    const length = Math.sqrt(dx * dx + dy * dy + dz * dz) || 1;
-    t[3 * k] = dx / length;
-    t[3 * k + 1] = dy / length;
-    t[3 * k + 2] = dz / length;
-  }
-  // Parallel transport of the sheath reference from the base node to the tip.
-  let rx = sheath.reference[0]!;
-  let ry = sheath.reference[1]!;
-  let rz = sheath.reference[2]!;
-  let px = sheath.direction[0]!;
-  let py = sheath.direction[1]!;
-  let pz = sheath.direction[2]!;
-  for (let k = n - 1; k >= 0; k--) {
-    const qx = t[3 * k]!;
-    const qy = t[3 * k + 1]!;
-    const qz = t[3 * k + 2]!;
-    // Rotate r by the rotation taking tangent p to tangent q (Rodrigues, about p × q).
-    const cx = py * qz - pz * qy;
-    const cy = pz * qx - px * qz;
-    const cz = px * qy - py * qx;
-    const cosine = px * qx + py * qy + pz * qz;
-    if (cosine > -0.999999) {
-      const factor = 1 / (1 + cosine);
-      const crossR = [cy * rz - cz * ry, cz * rx - cx * rz, cx * ry - cy * rx] as const;
-      const dotCR = cx * rx + cy * ry + cz * rz;
-      const nrx = rx * cosine + crossR[0] + cx * dotCR * factor;
-      const nry = ry * cosine + crossR[1] + cy * dotCR * factor;
-      const nrz = rz * cosine + crossR[2] + cz * dotCR * factor;
-      rx = nrx;
-      ry = nry;
-      rz = nrz;
-    }
-    // Re-orthonormalise against the tangent (drift).
-    const along = rx * qx + ry * qy + rz * qz;
-    rx -= along * qx;
-    ry -= along * qy;
-    rz -= along * qz;
-    const rLength = Math.sqrt(rx * rx + ry * ry + rz * rz) || 1;
-    rx /= rLength;
-    ry /= rLength;
-    rz /= rLength;
-    r[3 * k] = rx;
-    r[3 * k + 1] = ry;
-    r[3 * k + 2] = rz;
-    px = qx;
-    py = qy;
-    pz = qz;
-  }
-
-  const free = freeNodeCount(rod, settings);
-  const psi = rod.materialAngle;
-  for (let k = free; k < n; k++) psi[k] = rod.hubAngle;
-  if (free > 0) {
-    const diagonal = scratch.twistDiagonal;
-    const off = scratch.twistOff;
-    const rhs = scratch.twistRhs;
-    for (let k = 0; k < free; k++) {
-      const kTip = k > 0 ? rod.torsionStiffness[k - 1]! / rod.restLengthMm[k - 1]! : 0;
-      const kBase = rod.torsionStiffness[k]! / rod.restLengthMm[k]!;
-      const psiTip = k > 0 ? psi[k - 1]! : psi[k]!;
-      const psiBase = psi[k + 1]!;
-      // Residual of torsion equilibrium at node k (external torque from the shaped tip added below).
-      let residual = -(kTip * (psi[k]! - psiTip) + kBase * (psi[k]! - psiBase));
-      let stiffness = kTip + kBase;
-      const restCurvature = rod.restCurvature[k]!;
-      if (restCurvature !== 0 && k > 0 && k < n - 1) {
-        const share = 0.5 * (rod.restLengthMm[k - 1]! + rod.restLengthMm[k]!);
-        const kappa = curvatureVector(p, k, rod);
-        const { mx, my, mz, bx, by, bz } = materialAxes(psi[k]!, r, t, k);
-        const kappaDotBinormal = kappa[0] * bx + kappa[1] * by + kappa[2] * bz;
-        const kappaDotNormal = kappa[0] * mx + kappa[1] * my + kappa[2] * mz;
-        const bendingWeight = rod.bendingStiffness[k]! * share * restCurvature;
-        residual += bendingWeight * kappaDotBinormal;
-        stiffness += Math.max(0, bendingWeight * kappaDotNormal);
-      }
-      // Wall friction holds the angle of a node pressed on the wall (a stiff spring to its last value).
-      const frictionStiffness = rod.wallForce[k]! * rod.device.wallFriction * rod.radiusMm * 50;
-      stiffness += frictionStiffness;
-      diagonal[k] = stiffness;
-      off[k] = k < free - 1 ? -(rod.torsionStiffness[k]! / rod.restLengthMm[k]!) : 0;
-      rhs[k] = residual;
-    }
-    // Newton step: tridiagonal (free nodes; the node after the last free one is fixed by the hub).
-    for (let k = 1; k < free; k++) {
-      const factor = off[k - 1]! / diagonal[k - 1]!;
-      diagonal[k] = diagonal[k]! - factor * off[k - 1]!;
-      rhs[k] = rhs[k]! - factor * rhs[k - 1]!;
-    }
-    for (let k = free - 1; k >= 0; k--) {
-      const next = k < free - 1 ? off[k]! * rhs[k + 1]! : 0;
-      rhs[k] = (rhs[k]! - next) / diagonal[k]!;
-    }
-    for (let k = 0; k < free; k++) psi[k] = psi[k]! + rhs[k]!;
-  }
-  const m = rod.materialNormal;
-  for (let k = 0; k < n; k++) {
-    const { mx, my, mz } = materialAxes(psi[k]!, r, t, k);
-    m[3 * k] = mx;
-    m[3 * k + 1] = my;
-    m[3 * k + 2] = mz;
-  }
-}
-
-const kappaScratch: [number, number, number] = [0, 0, 0];
-
-/** Discrete curvature vector at node k (1/mm), pointing toward the centre of curvature. */
-function curvatureVector(p: Float64Array, k: number, rod: Rod): [number, number, number] {
-  const ax = p[3 * k]! - p[3 * k + 3]!;
-  const ay = p[3 * k + 1]! - p[3 * k + 4]!;
-  const az = p[3 * k + 2]! - p[3 * k + 5]!;
-  const bx = p[3 * k - 3]! - p[3 * k]!;
-  const by = p[3 * k - 2]! - p[3 * k + 1]!;
-  const bz = p[3 * k - 1]! - p[3 * k + 2]!;
-  const la = Math.sqrt(ax * ax + ay * ay + az * az) || 1;
-  const lb = Math.sqrt(bx * bx + by * by + bz * bz) || 1;
-  const scale = 2 / (rod.restLengthMm[k]! + rod.restLengthMm[k - 1]!);
-  kappaScratch[0] = (bx / lb - ax / la) * scale;
-  kappaScratch[1] = (by / lb - ay / la) * scale;
-  kappaScratch[2] = (bz / lb - az / la) * scale;
-  return kappaScratch;
-}
-
-const axesScratch = { mx: 0, my: 0, mz: 0, bx: 0, by: 0, bz: 0 };
-
-/** Material normal m = cos ψ·r + sin ψ·(t × r) and its binormal t × m at node k. */
-function materialAxes(psi: number, r: Float64Array, t: Float64Array, k: number) {
-  const rx = r[3 * k]!;
-  const ry = r[3 * k + 1]!;
-  const rz = r[3 * k + 2]!;
-  const tx = t[3 * k]!;
-  const ty = t[3 * k + 1]!;
-  const tz = t[3 * k + 2]!;
-  const sx = ty * rz - tz * ry;
-  const sy = tz * rx - tx * rz;
-  const sz = tx * ry - ty * rx;
-  const c = Math.cos(psi);
-  const s = Math.sin(psi);
-  axesScratch.mx = c * rx + s * sx;
-  axesScratch.my = c * ry + s * sy;
-  axesScratch.mz = c * rz + s * sz;
-  axesScratch.bx = ty * axesScratch.mz - tz * axesScratch.my;
-  axesScratch.by = tz * axesScratch.mx - tx * axesScratch.mz;
-  axesScratch.bz = tx * axesScratch.my - ty * axesScratch.mx;
-  return axesScratch;
-}
-
-/**
- * Wall normal force per node (N): the elastic bending force on a node that touches the wall,
- * resolved along the wall's outward normal, f = −∂E/∂x with E = ½·C·C/α per bending constraint.
- */
-function measureWallForces(
-  rod: Rod,
-  lumen: LumenField,
-  shieldedDepthMm: number,
-  settings: SolverSettings,
-  scratch: SolverScratch,
-): void {
-  const n = rod.activeCount;
-  const force = scratch.force;
-  force.fill(0, 0, 3 * n);
-  const p = rod.positions;
-  const m = rod.materialNormal;
-  for (let k = 1; k < n - 1; k++) {
-    const ha = rod.restLengthMm[k]!;
-    const hb = rod.restLengthMm[k - 1]!;
-    const a = hb / (ha + hb);
-    const b = ha / (ha + hb);
-    const offsetScale = (ha * hb) / 2;
-    const stiffness = (rod.bendingStiffness[k]! * 0.5 * (ha + hb)) / (offsetScale * offsetScale);
-    const curvature = rod.restCurvature[k]! * offsetScale;
-    for (let axis = 0; axis < 3; axis++) {
-      const c =
-        a * p[3 * (k + 1) + axis]! + b * p[3 * (k - 1) + axis]! - p[3 * k + axis]! - curvature * m[3 * k + axis]!;
-      const f = stiffness * c;
-      force[3 * k + axis] = force[3 * k + axis]! + f;
-      force[3 * (k + 1) + axis] = force[3 * (k + 1) + axis]! - a * f;
-      force[3 * (k - 1) + axis] = force[3 * (k - 1) + axis]! - b * f;
-    }
-  }
-  const free = freeNodeCount(rod, settings);
-  const contact = scratch.contact;
-  for (let k = 0; k < n; k++) {
-    rod.wallForce[k] = 0;
-    if (k >= free || depthMm(rod, k) < shieldedDepthMm) continue;
-    if (!nearWall(rod, k, lumen, scratch)) continue;
-    const outward =
-      force[3 * k]! * contact.normal[0]! +
-      force[3 * k + 1]! * contact.normal[1]! +
-      force[3 * k + 2]! * contact.normal[2]!;
-    rod.wallForce[k] = Math.max(0, -outward);
-  }
 }
