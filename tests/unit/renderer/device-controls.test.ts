@@ -1,4 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import {
+  hubCommandFromGamepad,
+  shoulderStep,
+  steppedDevice,
+  stickDeflection,
+} from '../../../src/renderer/src/controls/gamepadHub.ts';
 import { hubCommandFromKeys, hubKeyOf, type HubKey } from '../../../src/renderer/src/controls/hubKeys.ts';
 import { tubeIndices, tubeSides, writeTube } from '../../../src/renderer/src/scene/tubeMesh.ts';
 import { createLiveFrames, interpolatedNodes, receiveFrame } from '../../../src/renderer/src/sim-worker/liveFrames.ts';
@@ -23,6 +29,42 @@ describe('keyboard hub controls', () => {
 
   it('inverts the hub rotation when the setting asks for it', () => {
     expect(hubCommandFromKeys(held('turnRight'), false, true).rotateDegPerS).toBe(-90);
+  });
+});
+
+describe('gamepad hub controls', () => {
+  // Standard mapping: axes [left X, left Y, right X, right Y]; stick forward reads -1.
+  const sticks = (leftY: number, rightX: number) => [0, leftY, rightX, 0];
+
+  it('ignores the dead zone and rises in proportion past it, up to 20 mm/s and 90 deg/s', () => {
+    expect(stickDeflection(0.15)).toBe(0);
+    expect(stickDeflection(-0.1)).toBe(0);
+    expect(stickDeflection(0.575)).toBeCloseTo(0.5);
+    expect(stickDeflection(-1.2)).toBe(-1);
+    expect(hubCommandFromGamepad(sticks(0.05, -0.12), false)).toEqual({ advanceMmPerS: 0, rotateDegPerS: 0 });
+    expect(hubCommandFromGamepad(sticks(-1, 1), false)).toEqual({ advanceMmPerS: 20, rotateDegPerS: 90 });
+    expect(hubCommandFromGamepad(sticks(0.575, -0.575), false)).toEqual({ advanceMmPerS: -10, rotateDegPerS: -45 });
+    expect(hubCommandFromGamepad([], false)).toEqual({ advanceMmPerS: 0, rotateDegPerS: 0 });
+  });
+
+  it('rounds to small steps so a stick held still sends the same command', () => {
+    expect(hubCommandFromGamepad(sticks(-0.6, 0.6), false)).toEqual(
+      hubCommandFromGamepad(sticks(-0.6004, 0.6003), false),
+    );
+  });
+
+  it('inverts the hub rotation when the setting asks for it', () => {
+    expect(hubCommandFromGamepad(sticks(0, 1), true).rotateDegPerS).toBe(-90);
+  });
+
+  it('steps the active device once per shoulder press, wrapping round the stack', () => {
+    expect(shoulderStep(false, false, false, true)).toBe(1);
+    expect(shoulderStep(false, true, false, true)).toBe(0);
+    expect(shoulderStep(false, false, true, false)).toBe(-1);
+    expect(shoulderStep(false, false, true, true)).toBe(0);
+    expect(steppedDevice(1, 1, 2)).toBe(0);
+    expect(steppedDevice(0, -1, 3)).toBe(2);
+    expect(steppedDevice(0, 1, 0)).toBe(0);
   });
 });
 

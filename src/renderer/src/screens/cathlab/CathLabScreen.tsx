@@ -4,6 +4,8 @@ import type { AnatomySourceFile } from '../../../../sim/anatomy/import/index.ts'
 import type { MeshDetail } from '../../../../sim/anatomy/mesh.ts';
 import { defaultCArmGeometry, isocentreMagnification } from '../../../../sim/imaging/carm-geometry.ts';
 import { useSession } from '../../app/session.tsx';
+import type { DeviceLoad } from '../../../../sim/physics/world.ts';
+import { useHubGamepad } from '../../controls/useHubGamepad.ts';
 import { useHubKeyboard } from '../../controls/useHubKeyboard.ts';
 import type { AnatomyScene, AnatomySource } from '../../scene/anatomyBuild.ts';
 import { operatorSideDirection, roomView, type CameraView } from '../../scene/cameraFraming.ts';
@@ -24,6 +26,7 @@ import { Room } from '../../scene/Room.tsx';
 import { useAnatomyScene } from '../../scene/useAnatomyScene.ts';
 import type { VesselPick } from '../../scene/vesselPick.ts';
 import type { LiveFrames } from '../../sim-worker/liveFrames.ts';
+import { defaultDeviceStack } from '../../sim-worker/messages.ts';
 import { useLiveSimulation } from '../../sim-worker/useLiveSimulation.ts';
 import { AtlasChooser, defaultAtlasChoice, ModelLoader, type AtlasChoice } from './AnatomyControls.tsx';
 import { DevicePanel } from './DevicePanel.tsx';
@@ -63,22 +66,35 @@ export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }
   const scene = anatomy.scene;
   const placement = useMemo(() => (scene ? placementOf(scene) : null), [scene]);
 
-  // The live devices in this patient, driven from the keyboard.
-  const live = useLiveSimulation(scene?.tree ?? null);
-  const deviceCount = live.frames?.devices.length ?? 0;
+  // The live devices in this patient, the stack the trainee built, driven from the keyboard or a gamepad.
+  const [deviceStack, setDeviceStack] = useState<readonly DeviceLoad[]>(defaultDeviceStack);
+  const live = useLiveSimulation(scene?.tree ?? null, deviceStack);
+  // Until the worker has built the new stack, the old world's frames are not shown as the new one.
+  const frames = live.frames && framesHoldStack(live.frames, deviceStack) ? live.frames : null;
+  const deviceCount = frames?.devices.length ?? 0;
   // The innermost device (the wire) leads by default.
   const [activeChoice, setActive] = useState<{ frames: LiveFrames; device: number } | null>(null);
-  const active =
-    activeChoice && activeChoice.frames === live.frames ? activeChoice.device : Math.max(0, deviceCount - 1);
+  const active = activeChoice && activeChoice.frames === frames ? activeChoice.device : Math.max(0, deviceCount - 1);
+  const onActiveChange = (device: number): void => {
+    if (frames) setActive({ frames, device });
+  };
   const roomViewElement = useRef<HTMLDivElement>(null);
   useHubKeyboard({
     deviceCount,
     active,
-    onActiveChange: (device) => live.frames && setActive({ frames: live.frames, device }),
+    onActiveChange,
     invertRotation: settings.invertHubRotation,
     sendHub: live.sendHub,
     view: roomViewElement,
-    world: live.frames,
+    world: frames,
+  });
+  useHubGamepad({
+    deviceCount,
+    active,
+    onActiveChange,
+    invertRotation: settings.invertHubRotation,
+    sendHub: live.sendHub,
+    world: frames,
   });
 
   // A pick belongs to the scene it was made in; a new tree clears it.
@@ -91,7 +107,7 @@ export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }
 
   // A new request object each press: pressing the same button again re-frames after orbiting away.
   const [viewRequest, setViewRequest] = useState<{ kind: ViewKind }>({ kind: 'patient' });
-  const sheathTip = live.frames?.sheathTipLps ?? null;
+  const sheathTip = frames?.sheathTipLps ?? null;
   const view = useMemo(
     () => cameraViewFor(viewRequest.kind, scene, placement, sheathTip),
     [viewRequest, scene, placement, sheathTip],
@@ -128,7 +144,7 @@ export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }
               onPick={onPick}
             />
           )}
-          {live.frames && placement && <DeviceTubes frames={live.frames} placement={placement} />}
+          {frames && placement && <DeviceTubes frames={frames} placement={placement} />}
           <OrbitCamera view={view} />
           {settings.showFrameRate && <FrameRateProbe output={frameRateOutput} />}
         </Canvas>
@@ -174,11 +190,13 @@ export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }
           <p className="hint">Drag to orbit, right-drag to pan, scroll to zoom; click a vessel to name it.</p>
         </section>
         <DevicePanel
-          frames={live.frames}
+          frames={frames}
           error={live.error}
           active={active}
-          onActiveChange={(device) => live.frames && setActive({ frames: live.frames, device })}
+          onActiveChange={onActiveChange}
           onReset={live.reset}
+          stack={deviceStack}
+          onStackChange={setDeviceStack}
         />
         <section aria-labelledby="vessel-title">
           <h2 id="vessel-title">Vessel</h2>
@@ -232,6 +250,14 @@ export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }
         />
       </aside>
     </div>
+  );
+}
+
+/** Whether the worker's world holds this stack's devices, in order (it may still hold the previous stack's). */
+function framesHoldStack(frames: LiveFrames, stack: readonly DeviceLoad[]): boolean {
+  return (
+    frames.devices.length === stack.length &&
+    frames.devices.every((device, d) => device.description.deviceId === stack[d]!.deviceId)
   );
 }
 

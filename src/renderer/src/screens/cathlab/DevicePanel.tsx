@@ -1,10 +1,22 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { findDevice, type DeviceKind } from '../../../../sim/devices/catalogue.ts';
+import type { DeviceLoad } from '../../../../sim/physics/world.ts';
 import type { LiveFrames } from '../../sim-worker/liveFrames.ts';
+import {
+  canRemove,
+  chooseableDevices,
+  deviceSizeLabel,
+  loadTarget,
+  stackAfterLoading,
+  stackAfterRemoving,
+} from './deviceStack.ts';
 
 /**
  * The devices in the patient: name, length inserted past the sheath and hub rotation, with the
  * one the controls drive marked. The numbers are written straight into the cells as frames land
- * (no React render per frame).
+ * (no React render per frame). Below, the catalogue: the trainee loads a device through the
+ * innermost one (or inserts it through the sheath) and removes the innermost; a device that
+ * does not fit is refused with the catalogue's reason.
  */
 export function DevicePanel({
   frames,
@@ -12,13 +24,23 @@ export function DevicePanel({
   active,
   onActiveChange,
   onReset,
+  stack,
+  onStackChange,
 }: {
+  /** The frames of the world built from `stack`, or null while it is being built. */
   frames: LiveFrames | null;
   error: string | null;
   active: number;
   onActiveChange: (device: number) => void;
   onReset: () => void;
+  stack: readonly DeviceLoad[];
+  onStackChange: (stack: DeviceLoad[]) => void;
 }) {
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const change = (result: { stack: DeviceLoad[]; problem: null } | { stack: null; problem: string }): void => {
+    setRefusal(result.problem);
+    if (result.stack) onStackChange(result.stack);
+  };
   const insertedCells = useRef<(HTMLElement | null)[]>([]);
   const rotationCells = useRef<(HTMLElement | null)[]>([]);
   useEffect(() => {
@@ -56,6 +78,7 @@ export function DevicePanel({
                 <th scope="col">Device</th>
                 <th scope="col">Inserted</th>
                 <th scope="col">Rotation</th>
+                <th scope="col" aria-label="Remove" />
               </tr>
             </thead>
             <tbody>
@@ -87,19 +110,104 @@ export function DevicePanel({
                   >
                     0°
                   </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="secondary remove-device"
+                      disabled={!canRemove(stack, d)}
+                      title={canRemove(stack, d) ? 'Remove: pull it out' : 'Remove the device inside it first'}
+                      aria-label={`Remove the ${description.name}`}
+                      onClick={() => change(stackAfterRemoving(stack, d))}
+                    >
+                      ✕
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
+          {frames.devices.length === 0 && (
+            <p className="hint" data-testid="device-empty">
+              No devices in the sheath: choose one below and insert it.
+            </p>
+          )}
           <p className="hint">
             In the 3D view: W / S push and pull the active device, A / D turn it, Shift for fine moves, Tab for the next
-            device.
+            device. A gamepad: left stick pushes and pulls, right stick turns, shoulder buttons pick the device.
           </p>
           <button type="button" className="secondary" onClick={onReset}>
             Reset devices
           </button>
         </>
       )}
+      <DeviceChooser
+        stack={stack}
+        refusal={refusal}
+        onLoad={(deviceId) => change(stackAfterLoading(stack, deviceId))}
+      />
     </section>
+  );
+}
+
+const kindTitles: Partial<Record<DeviceKind, string>> = {
+  guidewire: 'Guidewires',
+  microwire: 'Microwires',
+  'diagnostic-catheter': 'Diagnostic catheters',
+  'guide-catheter': 'Guide catheters',
+  'balloon-guide-catheter': 'Balloon guide catheters',
+  'aspiration-catheter': 'Aspiration catheters',
+  microcatheter: 'Microcatheters',
+};
+
+/** The catalogue, grouped by kind, and the button that loads the chosen device into the stack. */
+function DeviceChooser({
+  stack,
+  refusal,
+  onLoad,
+}: {
+  stack: readonly DeviceLoad[];
+  /** Why the last change was refused, or null. */
+  refusal: string | null;
+  onLoad: (deviceId: string) => void;
+}) {
+  const groups = chooseableDevices();
+  const [chosenId, setChosenId] = useState(groups[0]!.devices[0]!.id);
+  const chosen = findDevice(chosenId);
+  const target = loadTarget(stack);
+  const targetName = target < 0 ? null : findDevice(stack[target]!.deviceId).name;
+  return (
+    <div className="device-chooser">
+      <label>
+        Catalogue
+        <select value={chosenId} onChange={(event) => setChosenId(event.target.value)} data-testid="device-choice">
+          {groups.map(({ kind, devices }) => (
+            <optgroup key={kind} label={kindTitles[kind] ?? kind}>
+              {devices.map((device) => (
+                <option key={device.id} value={device.id}>
+                  {device.name}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+      </label>
+      <p className="hint" data-testid="device-choice-facts">
+        Outer diameter {deviceSizeLabel(chosen)}
+        {chosen.innerDiameterMm > 0 && `, lumen ${chosen.innerDiameterMm.toFixed(2)} mm`}, length {chosen.lengthMm / 10}{' '}
+        cm, tip {chosen.tipShape.name}.
+      </p>
+      <button type="button" onClick={() => onLoad(chosenId)}>
+        {targetName ? `Load through ${targetName}` : 'Insert through sheath'}
+      </button>
+      {refusal && (
+        <p className="form-error" role="alert" data-testid="device-refusal">
+          {refusal}
+        </p>
+      )}
+      <p className="hint">
+        Changing the stack takes every device out and loads the new stack from the sheath: the simulation does not yet
+        keep the other devices where they were.
+      </p>
+    </div>
   );
 }
