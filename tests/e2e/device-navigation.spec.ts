@@ -1,21 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-
-const artifacts = 'tests/e2e/artifacts';
-
-/** Opens the cath lab, first creating a trainee profile on a fresh data folder (this file run alone). */
-async function openCathLab(page: Page): Promise<void> {
-  await page.goto('/');
-  const nav = page.getByRole('navigation', { name: 'Screens' });
-  const picker = page.getByRole('heading', { name: 'Who is at the table?' });
-  await expect(nav.or(picker)).toBeVisible();
-  if (await picker.isVisible()) {
-    await page.getByLabel('Name').fill('Device Tester');
-    await page.getByLabel('Trainee').check();
-    await page.getByRole('button', { name: 'Add profile' }).click();
-    await expect(page.getByRole('heading', { name: 'Welcome, Device Tester' })).toBeVisible();
-  }
-  await nav.getByRole('link', { name: 'Cath lab' }).click();
-}
+import { artifacts, openCathLab } from './journey.ts';
 
 function millimetres(text: string | null): number {
   return Number(/(-?\d+) mm/.exec(text ?? '')?.[1] ?? NaN);
@@ -61,7 +45,7 @@ test('a trainee pushes and turns the wire from the femoral sheath with the keybo
   page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
   page.on('pageerror', (error) => consoleErrors.push(error.message));
 
-  await openCathLab(page);
+  await openCathLab(page, 'Device Tester');
   await expect(page.getByTestId('anatomy-status')).toHaveText(/^neuro atlas/, { timeout: 30_000 });
   const table = page.getByTestId('device-table');
   await expect(table).toBeVisible({ timeout: 30_000 });

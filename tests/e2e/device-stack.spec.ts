@@ -1,22 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-
-const artifacts = 'tests/e2e/artifacts';
-
-/** Opens the cath lab, first creating a trainee profile on a fresh data folder (this file run alone). */
-async function openCathLab(page: Page): Promise<void> {
-  await page.goto('/');
-  const nav = page.getByRole('navigation', { name: 'Screens' });
-  const picker = page.getByRole('heading', { name: 'Who is at the table?' });
-  await expect(nav.or(picker)).toBeVisible();
-  if (await picker.isVisible()) {
-    await page.getByLabel('Name').fill('Stack Tester');
-    await page.getByLabel('Trainee').check();
-    await page.getByRole('button', { name: 'Add profile' }).click();
-    await expect(page.getByRole('heading', { name: 'Welcome, Stack Tester' })).toBeVisible();
-  }
-  await nav.getByRole('link', { name: 'Cath lab' }).click();
-  await expect(page.getByTestId('device-table')).toBeVisible({ timeout: 30_000 });
-}
+import { artifacts, openCathLab } from './journey.ts';
 
 /** Empties the stack: the innermost device comes out each time. */
 async function removeEverything(page: Page): Promise<void> {
@@ -37,7 +20,8 @@ test('a trainee builds a 4F Cobra over a 0.035" J wire from the catalogue and is
   const consoleErrors: string[] = [];
   page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
   page.on('pageerror', (error) => consoleErrors.push(error.message));
-  await openCathLab(page);
+  await openCathLab(page, 'Stack Tester');
+  await expect(page.getByTestId('device-table')).toBeVisible({ timeout: 30_000 });
 
   // Only the innermost device (the wire) can come out of the default stack.
   await expect(page.getByRole('button', { name: /Remove the .*vertebral/ })).toBeDisabled();
@@ -100,7 +84,8 @@ test('a gamepad pushes the active device with the left stick, turns it with the 
     Object.assign(window, { testPad: pad });
     navigator.getGamepads = () => [pad as unknown as Gamepad];
   });
-  await openCathLab(page);
+  await openCathLab(page, 'Stack Tester');
+  await expect(page.getByTestId('device-table')).toBeVisible({ timeout: 30_000 });
   const setPad = (axes: number[], shoulder: [boolean, boolean] = [false, false]) =>
     page.evaluate(
       ({ axes, shoulder }) => {

@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { artifacts } from './journey.ts';
 import { countNonBackgroundPixels } from './pixels.ts';
-
-const artifacts = 'tests/e2e/artifacts';
 
 test.describe.configure({ mode: 'serial' });
 

@@ -1,27 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { findReddishPixels } from './pixels.ts';
-
-const artifacts = 'tests/e2e/artifacts';
+import { artifacts, openCathLab } from './journey.ts';
 
 test.describe.configure({ mode: 'serial' });
-
-/**
- * Opens the cath lab as whoever is signed in; on a fresh data folder (this file run alone) first
- * creates a trainee profile the way the foundation journey does.
- */
-async function openCathLab(page: Page): Promise<void> {
-  await page.goto('/');
-  const nav = page.getByRole('navigation', { name: 'Screens' });
-  const picker = page.getByRole('heading', { name: 'Who is at the table?' });
-  await expect(nav.or(picker)).toBeVisible();
-  if (await picker.isVisible()) {
-    await page.getByLabel('Name').fill('Anatomy Tester');
-    await page.getByLabel('Trainee').check();
-    await page.getByRole('button', { name: 'Add profile' }).click();
-    await expect(page.getByRole('heading', { name: 'Welcome, Anatomy Tester' })).toBeVisible();
-  }
-  await nav.getByRole('link', { name: 'Cath lab' }).click();
-}
 
 async function waitForAnatomy(page: Page, name: RegExp): Promise<void> {
   await expect(page.getByTestId('anatomy-status')).toHaveText(name, { timeout: 30_000 });
@@ -35,7 +16,7 @@ test('the cath lab shows the atlas anatomy on the table, names a clicked vessel 
   page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
   page.on('pageerror', (error) => consoleErrors.push(error.message));
 
-  await openCathLab(page);
+  await openCathLab(page, 'Anatomy Tester');
   const canvas = page.getByTestId('room-view').locator('canvas');
   await waitForAnatomy(page, /^neuro atlas.*: \d+ vessels, [\d,]+ triangles$/);
   await expect(page.getByText('At the isocentre: skull base (neck and head).')).toBeVisible();
@@ -85,7 +66,7 @@ test('a developer loads a SimVascular model in place of the atlas, and a bad fil
   const consoleErrors: string[] = [];
   page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
   page.on('pageerror', (error) => consoleErrors.push(error.message));
-  await openCathLab(page);
+  await openCathLab(page, 'Anatomy Tester');
   const canvas = page.getByTestId('room-view').locator('canvas');
   await waitForAnatomy(page, /^neuro atlas/);
 
@@ -119,7 +100,7 @@ test('a developer loads a SimVascular model in place of the atlas, and a bad fil
 });
 
 test('the 3D view keeps drawing with the anatomy loaded (frame rate, for the record)', async ({ page }) => {
-  await openCathLab(page);
+  await openCathLab(page, 'Anatomy Tester');
   await page.goto('/#/settings');
   const frameRate = page.getByLabel("Show the 3D view's frame rate in the cath lab");
   await frameRate.check();

@@ -1,0 +1,21 @@
+import { expect, type Page } from '@playwright/test';
+
+export const artifacts = 'tests/e2e/artifacts';
+
+/**
+ * Opens the cath lab as whoever is signed in; on a fresh data folder (a spec run alone) first
+ * creates a trainee profile named `traineeName`, the way the foundation journey does.
+ */
+export async function openCathLab(page: Page, traineeName: string): Promise<void> {
+  await page.goto('/');
+  const nav = page.getByRole('navigation', { name: 'Screens' });
+  const picker = page.getByRole('heading', { name: 'Who is at the table?' });
+  await expect(nav.or(picker)).toBeVisible();
+  if (await picker.isVisible()) {
+    await page.getByLabel('Name').fill(traineeName);
+    await page.getByLabel('Trainee').check();
+    await page.getByRole('button', { name: 'Add profile' }).click();
+    await expect(page.getByRole('heading', { name: `Welcome, ${traineeName}` })).toBeVisible();
+  }
+  await nav.getByRole('link', { name: 'Cath lab' }).click();
+}
