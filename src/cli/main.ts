@@ -1,5 +1,6 @@
 import { anatomyCommand } from './commands/anatomy.ts';
 import { callCommand } from './commands/call.ts';
+import { doseCommand } from './commands/dose.ts';
 import { infoCommand } from './commands/info.ts';
 import { navigateCommand } from './commands/navigate.ts';
 import { profileCommand } from './commands/profile.ts';
@@ -14,6 +15,7 @@ const commands: readonly Command[] = [
   profileCommand,
   anatomyCommand,
   navigateCommand,
+  doseCommand,
   callCommand,
 ];
 
