@@ -8,6 +8,7 @@ import {
 import { hubCommandFromKeys, hubKeyOf, type HubKey } from '../../../src/renderer/src/controls/hubKeys.ts';
 import { tubeIndices, tubeSides, writeTube } from '../../../src/renderer/src/scene/tubeMesh.ts';
 import { createLiveFrames, interpolatedNodes, receiveFrame } from '../../../src/renderer/src/sim-worker/liveFrames.ts';
+import type { ImagingFrame } from '../../../src/renderer/src/sim-worker/messages.ts';
 
 describe('keyboard hub controls', () => {
   const held = (...keys: HubKey[]) => new Set<HubKey>(keys);
@@ -102,12 +103,21 @@ describe('live frames', () => {
       [{ deviceId: 'wire', name: 'wire', kind: 'guidewire', radiusMm: 0.45, nodeCount: 3 }],
       [0, 0, 0],
     );
-    receiveFrame(frames, [{ positions: Float32Array.of(0, 0, 0), activeCount: 1, insertedMm: 1, hubAngleDeg: 0 }], 0);
+    const imaging = {} as ImagingFrame;
     receiveFrame(
       frames,
+      [{ positions: Float32Array.of(0, 0, 0), activeCount: 1, insertedMm: 1, hubAngleDeg: 0 }],
+      imaging,
+      0,
+    );
+    const replaced = receiveFrame(
+      frames,
       [{ positions: Float32Array.of(2, 0, 0, 5, 0, 0), activeCount: 2, insertedMm: 2, hubAngleDeg: 10 }],
+      { ...imaging },
       20,
     );
+    // The imaging frame it replaced comes back, so its buffers can be recycled.
+    expect(replaced).toBe(imaging);
     const out = new Float32Array(9);
     const halfway = interpolatedNodes(frames.devices[0]!, 30, out);
     expect(halfway.count).toBe(2);

@@ -1,4 +1,4 @@
-import type { DeviceDescription, DeviceFrame } from './messages.ts';
+import type { DeviceDescription, DeviceFrame, ImagingFrame } from './messages.ts';
 
 /**
  * The latest two frames of each device, kept outside React: the worker's messages write here,
@@ -23,6 +23,8 @@ export interface LiveFrames {
   devices: LiveDeviceFrames[];
   /** Where devices leave the sheath (patient LPS, mm). */
   sheathTipLps: readonly [number, number, number];
+  /** The latest beam, dose and contrast state, or null before the first frame. */
+  imaging: ImagingFrame | null;
   listeners: Set<() => void>;
 }
 
@@ -43,12 +45,23 @@ export function createLiveFrames(
       insertedMm: 0,
       hubAngleDeg: 0,
     })),
+    imaging: null,
     listeners: new Set(),
   };
 }
 
-/** Takes a frame in: the current becomes the previous, the frame's numbers become the current. */
-export function receiveFrame(frames: LiveFrames, devices: readonly DeviceFrame[], nowMs: number): void {
+/**
+ * Takes a frame in: the current becomes the previous, the frame's numbers become the current.
+ * Returns the imaging frame it replaced, whose buffers can go back to the worker.
+ */
+export function receiveFrame(
+  frames: LiveFrames,
+  devices: readonly DeviceFrame[],
+  imaging: ImagingFrame,
+  nowMs: number,
+): ImagingFrame | null {
+  const replaced = frames.imaging;
+  frames.imaging = imaging;
   for (let d = 0; d < frames.devices.length && d < devices.length; d++) {
     const state = frames.devices[d]!;
     const frame = devices[d]!;
@@ -65,6 +78,7 @@ export function receiveFrame(frames: LiveFrames, devices: readonly DeviceFrame[]
     state.hubAngleDeg = frame.hubAngleDeg;
   }
   for (const listener of frames.listeners) listener();
+  return replaced;
 }
 
 /** Longest gap (ms) between two frames still worth interpolating across; after a pause, snap. */

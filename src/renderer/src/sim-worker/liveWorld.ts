@@ -1,30 +1,37 @@
-import { createLumenIndex } from '../../../sim/anatomy/lumen-index.ts';
 import type { VesselTree } from '../../../sim/anatomy/model.ts';
-import { sheathInAccessVessel } from '../../../sim/physics/access.ts';
-import { anatomyLumen } from '../../../sim/physics/lumen-field.ts';
-import { createPhysicsWorld, stepPhysics, type DeviceLoad, type PhysicsWorld } from '../../../sim/physics/world.ts';
+import { extravasationPools, sampleConcentrations, territoryConcentrations } from '../../../sim/flow/contrast.ts';
+import { sampleAtArc } from '../../../sim/anatomy/model.ts';
+import type { DeviceLoad, PhysicsWorld } from '../../../sim/physics/world.ts';
+import {
+  createSimulation,
+  injecting,
+  simulatedSeconds,
+  stepSimulation,
+  type Simulation,
+} from '../../../sim/simulation.ts';
 import { SIM_STEP_HZ } from '../../../sim/version.ts';
-import type { DeviceDescription, DeviceFrame } from './messages.ts';
+import type { DeviceDescription, DeviceFrame, ImagingFrame } from './messages.ts';
 
 /**
- * The live world and its clock: wall time accumulates here and is spent in whole fixed steps of
- * 1 / SIM_STEP_HZ s, so the core never sees the clock. A stall (a background tab, a debugger)
- * is not caught up beyond `maxStepsPerAdvance`: the simulation slows instead of spiralling.
+ * The live simulation and its clock: wall time accumulates here and is spent in whole fixed
+ * steps of 1 / SIM_STEP_HZ s, so the core never sees the clock. A stall (a background tab, a
+ * debugger) is not caught up beyond `maxStepsPerAdvance`: the simulation slows instead of
+ * spiralling.
  */
 export interface LiveWorld {
-  world: PhysicsWorld;
+  simulation: Simulation;
   accumulatedS: number;
 }
 
 export const maxStepsPerAdvance = 24;
 
-export function createLiveWorld(tree: VesselTree, accessKey: string, devices: readonly DeviceLoad[]): LiveWorld {
-  if (!tree.segments.some((segment) => segment.key === accessKey)) {
-    throw new Error(`${tree.name} has no vessel "${accessKey}" to hold the access sheath, so no devices can go in`);
-  }
-  const sheath = sheathInAccessVessel(tree, accessKey);
-  const world = createPhysicsWorld({ lumen: anatomyLumen(createLumenIndex(tree)), sheath, devices });
-  return { world, accumulatedS: 0 };
+export function createLiveWorld(
+  tree: VesselTree,
+  accessKey: string,
+  devices: readonly DeviceLoad[],
+  patientThicknessCm: number,
+): LiveWorld {
+  return { simulation: createSimulation({ tree, accessKey, devices, patientThicknessCm }), accumulatedS: 0 };
 }
 
 /** Spends `elapsedS` of wall time in fixed steps; returns how many were taken. */
@@ -33,7 +40,7 @@ export function advanceLiveWorld(live: LiveWorld, elapsedS: number): number {
   live.accumulatedS = Math.min(live.accumulatedS + Math.max(0, elapsedS), maxStepsPerAdvance * dt);
   let steps = 0;
   while (live.accumulatedS >= dt) {
-    stepPhysics(live.world);
+    stepSimulation(live.simulation);
     live.accumulatedS -= dt;
     steps++;
   }
@@ -64,5 +71,39 @@ export function deviceFrame(world: PhysicsWorld, index: number, buffer: Float32A
     activeCount: rod.activeCount,
     insertedMm: rod.insertedMm,
     hubAngleDeg: (rod.hubAngle * 180) / Math.PI,
+  };
+}
+
+const poolPoint = new Float64Array(3);
+
+/** The imaging side of a frame, its arrays written into `concentrations` and `territory` (recycled or new). */
+export function imagingFrame(
+  simulation: Simulation,
+  concentrations: Float32Array,
+  territory: Float32Array,
+): ImagingFrame {
+  sampleConcentrations(simulation.flow, concentrations);
+  territoryConcentrations(simulation.flow, territory);
+  const pools = extravasationPools(simulation.flow).map((pool) => {
+    sampleAtArc(simulation.tree.segments[pool.segmentIndex]!, pool.arcMm, poolPoint);
+    return {
+      centreLps: [poolPoint[0]!, poolPoint[1]!, poolPoint[2]!] as [number, number, number],
+      volumeMl: pool.volumeMl,
+      concentration: pool.concentration,
+    };
+  });
+  return {
+    beam: simulation.beam,
+    mode: simulation.exposure.mode,
+    pulsesPerSecond: simulation.exposure.pulsesPerSecond,
+    pose: simulation.pose,
+    settings: simulation.imaging,
+    dose: { ...simulation.dose },
+    contrastInjectedMl: simulation.flow.contrastInjectedMl,
+    injecting: injecting(simulation),
+    simulatedS: simulatedSeconds(simulation),
+    concentrations,
+    territory,
+    pools,
   };
 }

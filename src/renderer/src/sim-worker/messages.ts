@@ -1,6 +1,9 @@
 import type { VesselTree } from '../../../sim/anatomy/model.ts';
 import type { DeviceKind } from '../../../sim/devices/catalogue.ts';
-import type { DeviceLoad, HubCommand } from '../../../sim/physics/world.ts';
+import type { CArmPose } from '../../../sim/imaging/carm.ts';
+import type { DoseTally, ExposureMode } from '../../../sim/imaging/dose.ts';
+import type { DeviceLoad } from '../../../sim/physics/world.ts';
+import type { BeamRequest, ImagingSettings, SimCommand } from '../../../sim/simulation.ts';
 
 /**
  * The messages between the cath lab and the live simulation worker (`simWorker.ts`), in one
@@ -19,9 +22,16 @@ export const defaultAccessVessel = 'right-common-femoral';
 
 export type SimRequest =
   /** A fresh world: this tree, a sheath in `accessKey`, these devices with nothing inserted. */
-  | { kind: 'load'; generation: number; tree: VesselTree; accessKey: string; devices: readonly DeviceLoad[] }
-  /** The hub command a device follows until the next one (what replays will record). */
-  | { kind: 'hub'; device: number; command: HubCommand }
+  | {
+      kind: 'load';
+      generation: number;
+      tree: VesselTree;
+      accessKey: string;
+      devices: readonly DeviceLoad[];
+      patientThicknessCm: number;
+    }
+  /** A device-independent command (hub, pedals, C-arm, injector): what replays will record. */
+  | { kind: 'command'; command: SimCommand }
   /** A frame's buffers, read and handed back for reuse. */
   | { kind: 'recycle'; buffers: ArrayBuffer[] };
 
@@ -43,8 +53,30 @@ export interface DeviceFrame {
   hubAngleDeg: number;
 }
 
+/** The imaging side of a frame: beam, dose, contrast in the vessels and tissues. */
+export interface ImagingFrame {
+  beam: BeamRequest;
+  /** The exposure mode while the beam is on (what the pedal and settings give). */
+  mode: ExposureMode;
+  pulsesPerSecond: number;
+  pose: CArmPose;
+  settings: ImagingSettings;
+  dose: DoseTally;
+  contrastInjectedMl: number;
+  injecting: boolean;
+  simulatedS: number;
+  /** Contrast concentration at every centreline sample, segments in tree order. Transferred. */
+  concentrations: Float32Array;
+  /** Per segment: its territory's tissue concentration (blush). Transferred. */
+  territory: Float32Array;
+  /** Contrast pooled outside the lumen at bleeding points. */
+  pools: { centreLps: [number, number, number]; volumeMl: number; concentration: number }[];
+}
+
 export type SimResponse =
   /** The world is built; `sheathTipLps` is where devices come out of the sheath (patient LPS, mm). */
   | { kind: 'ready'; generation: number; devices: DeviceDescription[]; sheathTipLps: [number, number, number] }
-  | { kind: 'frame'; generation: number; stepCount: number; devices: DeviceFrame[] }
+  | { kind: 'frame'; generation: number; stepCount: number; devices: DeviceFrame[]; imaging: ImagingFrame }
+  /** A command the simulation refused (a bad injector volume, a C-arm angle out of range). */
+  | { kind: 'refused'; generation: number; message: string }
   | { kind: 'error'; generation: number; message: string };

@@ -1,13 +1,22 @@
-import { setHubCommand } from '../../../sim/physics/world.ts';
-import { advanceLiveWorld, createLiveWorld, describeDevices, deviceFrame, type LiveWorld } from './liveWorld.ts';
+import { totalSampleCount } from '../../../sim/flow/contrast.ts';
+import { applyCommand } from '../../../sim/simulation.ts';
+import {
+  advanceLiveWorld,
+  createLiveWorld,
+  describeDevices,
+  deviceFrame,
+  imagingFrame,
+  type LiveWorld,
+} from './liveWorld.ts';
 import type { DeviceFrame, SimRequest, SimResponse } from './messages.ts';
 
 /**
- * The live simulation worker: owns the PhysicsWorld of the patient on the table, steps it at
- * the core's fixed rate from the wall time that passes here, applies hub commands as they
- * arrive and posts frames (device positions in patient LPS) about 60 times a second, their
- * buffers transferred. Frames are posted only when something moved, so a still scene costs the
- * page nothing; the page hands buffers back (`recycle`) so frames allocate nothing once warm.
+ * The live simulation worker: owns the Simulation of the patient on the table, steps it at the
+ * core's fixed rate from the wall time that passes here, applies commands as they arrive and
+ * posts frames (device positions in patient LPS, contrast concentrations, beam and dose) about
+ * 60 times a second, their buffers transferred. Frames are posted only when something moved,
+ * the beam is on or contrast is in the patient, so a still scene costs the page nothing; the
+ * page hands buffers back (`recycle`) so frames allocate nothing once warm.
  */
 
 /** The part of a dedicated worker's global scope used here (the DOM lib types `self` as a window). */
@@ -26,6 +35,12 @@ let generation = 0;
 let lastTickMs = 0;
 let timer: ReturnType<typeof setInterval> | null = null;
 /** Per device: the state last posted, to tell whether anything moved since. */
+/** Commands applied since the last frame: the page must hear of a pedal or setting at once. */
+let commandsSincePost = 0;
+/** Whether the last frame posted showed contrast anywhere: keep posting until it has washed out. */
+let contrastShown = false;
+let sampleTotal = 0;
+let segmentTotal = 0;
 let posted: { positions: Float64Array; activeCount: number; insertedMm: number; hubAngleDeg: number }[] = [];
 const spareBuffers: Float32Array[] = [];
 
@@ -35,12 +50,20 @@ scope.onmessage = (event) => {
     case 'load':
       load(request.generation, request);
       break;
-    case 'hub':
-      if (live && request.device < live.world.devices.length)
-        setHubCommand(live.world, request.device, request.command);
+    case 'command':
+      if (!live) break;
+      try {
+        applyCommand(live.simulation, request.command);
+        commandsSincePost++;
+      } catch (error) {
+        scope.postMessage(
+          { kind: 'refused', generation, message: error instanceof Error ? error.message : String(error) },
+          { transfer: [] },
+        );
+      }
       break;
     case 'recycle':
-      for (const buffer of request.buffers) if (spareBuffers.length < 16) spareBuffers.push(new Float32Array(buffer));
+      for (const buffer of request.buffers) if (spareBuffers.length < 24) spareBuffers.push(new Float32Array(buffer));
       break;
   }
 };
@@ -51,7 +74,9 @@ function load(id: number, request: Extract<SimRequest, { kind: 'load' }>): void 
   if (timer !== null) clearInterval(timer);
   timer = null;
   try {
-    live = createLiveWorld(request.tree, request.accessKey, request.devices);
+    live = createLiveWorld(request.tree, request.accessKey, request.devices, request.patientThicknessCm);
+    sampleTotal = totalSampleCount(request.tree);
+    segmentTotal = request.tree.segments.length;
   } catch (error) {
     scope.postMessage(
       { kind: 'error', generation, message: error instanceof Error ? error.message : String(error) },
@@ -59,15 +84,20 @@ function load(id: number, request: Extract<SimRequest, { kind: 'load' }>): void 
     );
     return;
   }
-  posted = live.world.devices.map(({ rod }) => ({
+  posted = live.simulation.physics.devices.map(({ rod }) => ({
     positions: new Float64Array(3 * rod.nodeCount),
     activeCount: -1,
     insertedMm: NaN,
     hubAngleDeg: NaN,
   }));
-  const tip = live.world.sheath.point;
+  const tip = live.simulation.physics.sheath.point;
   scope.postMessage(
-    { kind: 'ready', generation, devices: describeDevices(live.world), sheathTipLps: [tip[0]!, tip[1]!, tip[2]!] },
+    {
+      kind: 'ready',
+      generation,
+      devices: describeDevices(live.simulation.physics),
+      sheathTipLps: [tip[0]!, tip[1]!, tip[2]!],
+    },
     { transfer: [] },
   );
   lastTickMs = performance.now();
@@ -80,11 +110,13 @@ function tick(): void {
   const now = performance.now();
   const steps = advanceLiveWorld(live, (now - lastTickMs) / 1000);
   lastTickMs = now;
-  if (steps > 0 && moved()) postFrame();
+  const simulation = live.simulation;
+  const imaging = simulation.beam !== 'off' || contrastShown || simulation.flow.contrastInjectedMl > 0;
+  if (commandsSincePost > 0 || (steps > 0 && (imaging || moved()))) postFrame();
 }
 
 function moved(): boolean {
-  const devices = live!.world.devices;
+  const devices = live!.simulation.physics.devices;
   for (let d = 0; d < devices.length; d++) {
     const rod = devices[d]!.rod;
     const last = posted[d]!;
@@ -98,7 +130,8 @@ function moved(): boolean {
 }
 
 function postFrame(): void {
-  const world = live!.world;
+  const simulation = live!.simulation;
+  const world = simulation.physics;
   const frames: DeviceFrame[] = [];
   const transfer: ArrayBuffer[] = [];
   for (let d = 0; d < world.devices.length; d++) {
@@ -112,10 +145,23 @@ function postFrame(): void {
     last.insertedMm = rod.insertedMm;
     last.hubAngleDeg = frame.hubAngleDeg;
   }
-  scope.postMessage({ kind: 'frame', generation, stepCount: world.stepCount, devices: frames }, { transfer });
+  const imaging = imagingFrame(
+    simulation,
+    takeSpare(sampleTotal) ?? new Float32Array(sampleTotal),
+    takeSpare(segmentTotal) ?? new Float32Array(segmentTotal),
+  );
+  contrastShown = imaging.concentrations.some((c) => c > 1e-4) || imaging.territory.some((c) => c > 1e-4);
+  contrastShown ||= imaging.pools.some((pool) => pool.concentration > 1e-4);
+  transfer.push(imaging.concentrations.buffer as ArrayBuffer, imaging.territory.buffer as ArrayBuffer);
+  commandsSincePost = 0;
+  scope.postMessage(
+    { kind: 'frame', generation, stepCount: simulation.stepCount, devices: frames, imaging },
+    { transfer },
+  );
 }
 
+/** A recycled buffer of exactly `length` (devices' and contrast arrays each have their own size). */
 function takeSpare(length: number): Float32Array | undefined {
-  const index = spareBuffers.findIndex((buffer) => buffer.length >= length);
+  const index = spareBuffers.findIndex((buffer) => buffer.length === length);
   return index < 0 ? undefined : spareBuffers.splice(index, 1)[0];
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { VesselTree } from '../../../sim/anatomy/model.ts';
 import type { DeviceLoad, HubCommand } from '../../../sim/physics/world.ts';
+import type { SimCommand } from '../../../sim/simulation.ts';
 import { createLiveFrames, receiveFrame, type LiveFrames } from './liveFrames.ts';
 import { defaultAccessVessel, defaultDeviceStack, type SimRequest, type SimResponse } from './messages.ts';
 
@@ -11,6 +12,10 @@ export interface LiveSimulation {
   error: string | null;
   /** The hub command for a device until the next one. */
   sendHub(device: number, command: HubCommand): void;
+  /** Any device-independent command: pedals, C-arm, injector. */
+  send(command: SimCommand): void;
+  /** The last command the simulation refused, with why; cleared by the next accepted reload. */
+  refusal: { message: string; at: number } | null;
   /** Takes every device out and starts again with the same stack. */
   reset(): void;
 }
@@ -22,11 +27,13 @@ export interface LiveSimulation {
 export function useLiveSimulation(
   tree: VesselTree | null,
   devices: readonly DeviceLoad[] = defaultDeviceStack,
+  patientThicknessCm = 20,
 ): LiveSimulation {
   const [state, setState] = useState<{ frames: LiveFrames | null; error: string | null }>({
     frames: null,
     error: null,
   });
+  const [refusal, setRefusal] = useState<{ message: string; at: number } | null>(null);
   const worker = useRef<Worker | null>(null);
   const generation = useRef(0);
   const framesRef = useRef<LiveFrames | null>(null);
@@ -42,12 +49,14 @@ export function useLiveSimulation(
       } else if (response.kind === 'error') {
         framesRef.current = null;
         setState({ frames: null, error: response.message });
+      } else if (response.kind === 'refused') {
+        setRefusal({ message: response.message, at: performance.now() });
       } else if (framesRef.current) {
-        receiveFrame(framesRef.current, response.devices, performance.now());
-        const recycle: SimRequest = {
-          kind: 'recycle',
-          buffers: response.devices.map((d) => d.positions.buffer as ArrayBuffer),
-        };
+        const replaced = receiveFrame(framesRef.current, response.devices, response.imaging, performance.now());
+        const buffers = response.devices.map((d) => d.positions.buffer as ArrayBuffer);
+        if (replaced)
+          buffers.push(replaced.concentrations.buffer as ArrayBuffer, replaced.territory.buffer as ArrayBuffer);
+        const recycle: SimRequest = { kind: 'recycle', buffers };
         created.postMessage(recycle, recycle.buffers);
       }
     };
@@ -70,16 +79,19 @@ export function useLiveSimulation(
       tree,
       accessKey: defaultAccessVessel,
       devices,
+      patientThicknessCm,
     };
+    setRefusal(null);
     worker.current.postMessage(request);
-  }, [tree, devices]);
+  }, [tree, devices, patientThicknessCm]);
 
   useEffect(load, [load]);
 
-  const sendHub = useCallback((device: number, command: HubCommand) => {
-    const request: SimRequest = { kind: 'hub', device, command };
+  const send = useCallback((command: SimCommand) => {
+    const request: SimRequest = { kind: 'command', command };
     worker.current?.postMessage(request);
   }, []);
+  const sendHub = useCallback((device: number, command: HubCommand) => send({ kind: 'hub', device, command }), [send]);
 
-  return { frames: state.frames, error: state.error, sendHub, reset: load };
+  return { frames: state.frames, error: state.error, sendHub, send, refusal, reset: load };
 }

@@ -1,0 +1,315 @@
+import { createLumenIndex, type LumenIndex } from './anatomy/lumen-index.ts';
+import { createNearestResult, nearestCentrelinePoint } from './anatomy/lumen-queries.ts';
+import type { VesselTree } from './anatomy/model.ts';
+import {
+  createContrastFlow,
+  injectionActive,
+  startInjection,
+  stepContrastFlow,
+  stopInjection,
+  contrastStateHash,
+  type ContrastFlow,
+  type ContrastFlowOptions,
+} from './flow/contrast.ts';
+import { restingFlowShares } from './flow/resting-flows.ts';
+import { defaultCArmPose, validateCArmPose, type CArmPose } from './imaging/carm.ts';
+import {
+  accumulateDose,
+  beginAcquisitionRun,
+  createDoseTally,
+  validateExposure,
+  type DoseTally,
+  type Exposure,
+  type ExposureMode,
+} from './imaging/dose.ts';
+import { sheathInAccessVessel } from './physics/access.ts';
+import { anatomyLumen } from './physics/lumen-field.ts';
+import {
+  createPhysicsWorld,
+  physicsStateHash,
+  setHubCommand,
+  stepPhysics,
+  type DeviceLoad,
+  type HubCommand,
+  type PhysicsWorld,
+} from './physics/world.ts';
+import { SIM_STEP_HZ } from './version.ts';
+
+/**
+ * The one entry point of the core: a patient on the table with devices in a sheath, blood
+ * carrying contrast, and a C-arm that doses while its beam is on. `createSimulation` builds it,
+ * `applyCommand` takes a device-independent command (what controls produce and replays record),
+ * `stepSimulation` advances one fixed step of 1 / SIM_STEP_HZ s. Everything that changes lives
+ * in the state; the clock is the step count.
+ */
+
+export interface SimulationSetup {
+  tree: VesselTree;
+  /** The vessel holding the access sheath. */
+  accessKey: string;
+  devices: readonly DeviceLoad[];
+  /** Front-to-back thickness along an AP beam (cm): the dose model's patient. */
+  patientThicknessCm: number;
+  flow?: ContrastFlowOptions;
+  pose?: CArmPose;
+}
+
+/** What the pedals ask for: nothing, fluoroscopy, or an acquisition (cine or DSA run). */
+export type BeamRequest = 'off' | 'fluoro' | 'acquire';
+
+export interface ImagingSettings {
+  fluoroscopyMode: Extract<ExposureMode, 'fluoro' | 'fluoro-low'>;
+  fluoroscopyPulsesPerSecond: number;
+  acquisitionMode: Extract<ExposureMode, 'dsa' | 'cine'>;
+  acquisitionFramesPerSecond: number;
+}
+
+export const defaultImagingSettings: Readonly<ImagingSettings> = {
+  fluoroscopyMode: 'fluoro',
+  fluoroscopyPulsesPerSecond: 7.5,
+  acquisitionMode: 'dsa',
+  acquisitionFramesPerSecond: 3,
+};
+
+export type SimCommand =
+  | { kind: 'hub'; device: number; command: HubCommand }
+  | { kind: 'beam'; beam: BeamRequest }
+  | { kind: 'imaging'; settings: ImagingSettings }
+  | { kind: 'carm'; pose: CArmPose }
+  /** Contrast from the tip of the innermost catheter (the sheath's side arm when none is in). */
+  | { kind: 'inject'; rateMlPerS: number; volumeMl: number }
+  | { kind: 'stop-injection' };
+
+/** What happened, for the debrief and scoring: appended only when a command changes something. */
+export type SimEvent = { step: number } & (
+  | { kind: 'beam-on'; mode: ExposureMode }
+  | { kind: 'beam-off' }
+  | { kind: 'acquisition-run'; mode: ExposureMode; run: number }
+  | { kind: 'injection'; rateMlPerS: number; volumeMl: number; vesselKey: string; throughDevice: string }
+  | { kind: 'carm'; pose: CArmPose }
+);
+
+export interface Simulation {
+  tree: VesselTree;
+  lumenIndex: LumenIndex;
+  physics: PhysicsWorld;
+  flow: ContrastFlow;
+  dose: DoseTally;
+  pose: CArmPose;
+  imaging: ImagingSettings;
+  beam: BeamRequest;
+  patientThicknessCm: number;
+  /** The exposure while the beam is on, kept in the state so a step allocates nothing. */
+  exposure: Exposure;
+  stepCount: number;
+  events: SimEvent[];
+}
+
+export function createSimulation(setup: SimulationSetup): Simulation {
+  const { tree } = setup;
+  if (!tree.segments.some((segment) => segment.key === setup.accessKey)) {
+    throw new Error(
+      `${tree.name} has no vessel "${setup.accessKey}" to hold the access sheath, so no devices can go in`,
+    );
+  }
+  const lumenIndex = createLumenIndex(tree);
+  const physics = createPhysicsWorld({
+    lumen: anatomyLumen(lumenIndex),
+    sheath: sheathInAccessVessel(tree, setup.accessKey),
+    devices: setup.devices,
+  });
+  const pose = validateCArmPose(setup.pose ?? defaultCArmPose);
+  const simulation: Simulation = {
+    tree,
+    lumenIndex,
+    physics,
+    // Murray's law alone starves the arch and visceral branches (flow/resting-flows.ts): resting flows unless the case says otherwise.
+    flow: createContrastFlow(tree, { flowShare: restingFlowShares(tree), ...setup.flow }),
+    dose: createDoseTally(),
+    pose,
+    imaging: { ...defaultImagingSettings },
+    beam: 'off',
+    patientThicknessCm: setup.patientThicknessCm,
+    exposure: { mode: 'fluoro', pulsesPerSecond: 7.5, pose, patientThicknessCm: setup.patientThicknessCm },
+    stepCount: 0,
+    events: [],
+  };
+  refreshExposure(simulation);
+  return simulation;
+}
+
+/** Applies one command; a bad one throws with a message naming the value and leaves the state as it was. */
+export function applyCommand(simulation: Simulation, command: SimCommand): void {
+  const step = simulation.stepCount;
+  switch (command.kind) {
+    case 'hub':
+      if (
+        !Number.isInteger(command.device) ||
+        command.device < 0 ||
+        command.device >= simulation.physics.devices.length
+      )
+        throw new Error(
+          `hub command for device ${command.device}: there are ${simulation.physics.devices.length} devices`,
+        );
+      setHubCommand(simulation.physics, command.device, command.command);
+      return;
+    case 'beam': {
+      if (command.beam === simulation.beam) return;
+      const was = simulation.beam;
+      simulation.beam = command.beam;
+      refreshExposure(simulation);
+      if (command.beam === 'off') {
+        simulation.events.push({ step, kind: 'beam-off' });
+        return;
+      }
+      if (was !== 'off') simulation.events.push({ step, kind: 'beam-off' });
+      simulation.events.push({ step, kind: 'beam-on', mode: simulation.exposure.mode });
+      if (command.beam === 'acquire') {
+        beginAcquisitionRun(simulation.dose);
+        simulation.events.push({
+          step,
+          kind: 'acquisition-run',
+          mode: simulation.exposure.mode,
+          run: simulation.dose.acquisitionRuns,
+        });
+      }
+      return;
+    }
+    case 'imaging': {
+      const previous = simulation.imaging;
+      simulation.imaging = { ...command.settings };
+      try {
+        refreshExposure(simulation);
+        // Check both the fluoroscopy and the acquisition settings, whichever the beam uses now.
+        validateExposure(exposureFor(simulation, 'fluoro'));
+        validateExposure(exposureFor(simulation, 'acquire'));
+      } catch (error) {
+        simulation.imaging = previous;
+        refreshExposure(simulation);
+        throw error;
+      }
+      return;
+    }
+    case 'carm':
+      simulation.pose = validateCArmPose(command.pose);
+      refreshExposure(simulation);
+      simulation.events.push({ step, kind: 'carm', pose: simulation.pose });
+      return;
+    case 'inject': {
+      const site = injectionSite(simulation);
+      startInjection(
+        simulation.flow,
+        { segmentIndex: site.segmentIndex, arcMm: site.arcMm },
+        command.rateMlPerS,
+        command.volumeMl,
+      );
+      simulation.events.push({
+        step,
+        kind: 'injection',
+        rateMlPerS: command.rateMlPerS,
+        volumeMl: command.volumeMl,
+        vesselKey: simulation.tree.segments[site.segmentIndex]!.key,
+        throughDevice: site.deviceId,
+      });
+      return;
+    }
+    case 'stop-injection':
+      stopInjection(simulation.flow);
+      return;
+  }
+}
+
+export function stepSimulation(simulation: Simulation): void {
+  const dt = 1 / SIM_STEP_HZ;
+  stepPhysics(simulation.physics);
+  stepContrastFlow(simulation.flow, dt);
+  if (simulation.beam !== 'off') accumulateDose(simulation.dose, simulation.exposure, dt);
+  simulation.stepCount++;
+}
+
+export function simulatedSeconds(simulation: Simulation): number {
+  return simulation.stepCount / SIM_STEP_HZ;
+}
+
+export function injecting(simulation: Simulation): boolean {
+  return injectionActive(simulation.flow);
+}
+
+/** Hash of everything that evolves: equal hashes mean bit-identical runs. */
+export function simulationStateHash(simulation: Simulation): string {
+  const dose = simulation.dose;
+  let hash = 0x811c9dc5;
+  const view = new DataView(new ArrayBuffer(8));
+  for (const value of [
+    simulation.stepCount,
+    contrastStateHash(simulation.flow),
+    dose.referenceAirKermaMGy,
+    dose.kermaAreaProductGyCm2,
+    dose.fluoroscopyTimeS,
+    dose.acquisitionFrames,
+  ]) {
+    view.setFloat64(0, value);
+    for (let i = 0; i < 8; i++) hash = Math.imul(hash ^ view.getUint8(i), 0x01000193) >>> 0;
+  }
+  return `${physicsStateHash(simulation.physics)}-${hash.toString(16).padStart(8, '0')}`;
+}
+
+/** The exposure the current pedal and settings give (mode and rate), sharing the state's object. */
+function refreshExposure(simulation: Simulation): void {
+  const exposure = exposureFor(simulation, simulation.beam === 'acquire' ? 'acquire' : 'fluoro');
+  simulation.exposure.mode = exposure.mode;
+  simulation.exposure.pulsesPerSecond = exposure.pulsesPerSecond;
+  simulation.exposure.pose = simulation.pose;
+  simulation.exposure.patientThicknessCm = simulation.patientThicknessCm;
+}
+
+function exposureFor(simulation: Simulation, beam: 'fluoro' | 'acquire'): Exposure {
+  const imaging = simulation.imaging;
+  return beam === 'acquire'
+    ? {
+        mode: imaging.acquisitionMode,
+        pulsesPerSecond: imaging.acquisitionFramesPerSecond,
+        pose: simulation.pose,
+        patientThicknessCm: simulation.patientThicknessCm,
+      }
+    : {
+        mode: imaging.fluoroscopyMode,
+        pulsesPerSecond: imaging.fluoroscopyPulsesPerSecond,
+        pose: simulation.pose,
+        patientThicknessCm: simulation.patientThicknessCm,
+      };
+}
+
+const catheterKinds = new Set([
+  'diagnostic-catheter',
+  'guide-catheter',
+  'balloon-guide-catheter',
+  'aspiration-catheter',
+  'microcatheter',
+]);
+const nearest = createNearestResult();
+
+/**
+ * Where contrast leaves: the tip of the innermost catheter that is in the body (contrast goes
+ * through the catheter whose hub the injector is connected to; a wire inside it narrows the
+ * lumen but the trainee may still inject), or the sheath's tip through its side arm.
+ */
+export function injectionSite(simulation: Simulation): { segmentIndex: number; arcMm: number; deviceId: string } {
+  const devices = simulation.physics.devices;
+  let x = simulation.physics.sheath.point[0]!;
+  let y = simulation.physics.sheath.point[1]!;
+  let z = simulation.physics.sheath.point[2]!;
+  let deviceId = 'sheath';
+  for (let d = devices.length - 1; d >= 0; d--) {
+    const rod = devices[d]!.rod;
+    if (!catheterKinds.has(rod.device.kind) || rod.activeCount === 0) continue;
+    x = rod.positions[0]!;
+    y = rod.positions[1]!;
+    z = rod.positions[2]!;
+    deviceId = rod.device.id;
+    break;
+  }
+  if (!nearestCentrelinePoint(simulation.lumenIndex, x, y, z, nearest))
+    throw new Error('the injecting catheter tip is not at a finite position');
+  return { segmentIndex: nearest.segment, arcMm: nearest.arcMm, deviceId };
+}
