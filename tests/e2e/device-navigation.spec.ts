@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { artifacts, openCathLab } from './journey.ts';
+import { artifacts, enlargeRoomView, openCathLab } from './journey.ts';
 
 function millimetres(text: string | null): number {
   return Number(/(-?\d+) mm/.exec(text ?? '')?.[1] ?? NaN);
@@ -46,6 +46,7 @@ test('a trainee pushes and turns the wire from the femoral sheath with the keybo
   page.on('pageerror', (error) => consoleErrors.push(error.message));
 
   await openCathLab(page, 'Device Tester');
+  await enlargeRoomView(page);
   await expect(page.getByTestId('anatomy-status')).toHaveText(/^neuro atlas/, { timeout: 30_000 });
   const table = page.getByTestId('device-table');
   await expect(table).toBeVisible({ timeout: 30_000 });

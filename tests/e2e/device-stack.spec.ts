@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { artifacts, openCathLab } from './journey.ts';
+import { artifacts, enlargeRoomView, openCathLab } from './journey.ts';
 
 /** Empties the stack: the innermost device comes out each time. */
 async function removeEverything(page: Page): Promise<void> {
@@ -21,6 +21,7 @@ test('a trainee builds a 4F Cobra over a 0.035" J wire from the catalogue and is
   page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
   page.on('pageerror', (error) => consoleErrors.push(error.message));
   await openCathLab(page, 'Stack Tester');
+  await enlargeRoomView(page);
   await expect(page.getByTestId('device-table')).toBeVisible({ timeout: 30_000 });
 
   // Only the innermost device (the wire) can come out of the default stack.
@@ -85,6 +86,7 @@ test('a gamepad pushes the active device with the left stick, turns it with the 
     navigator.getGamepads = () => [pad as unknown as Gamepad];
   });
   await openCathLab(page, 'Stack Tester');
+  await enlargeRoomView(page);
   await expect(page.getByTestId('device-table')).toBeVisible({ timeout: 30_000 });
   const setPad = (axes: number[], shoulder: [boolean, boolean] = [false, false]) =>
     page.evaluate(

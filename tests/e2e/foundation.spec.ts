@@ -36,8 +36,8 @@ test('a trainee creates a profile, finds every screen and sees the room drawn in
   await nav.getByRole('link', { name: 'Cath lab' }).click();
   const roomView = page.getByTestId('room-view');
   await expect(roomView.locator('canvas')).toBeVisible();
-  await expect(page.getByText('AP (LAO 0°, CRAN 0°)')).toBeVisible();
-  await expect(page.getByText('×1.53 at isocentre')).toBeVisible();
+  await expect(page.getByTestId('projection')).toHaveText('AP · FOV 32 cm · SID 1100 mm');
+  await expect(page.getByText('×1.53 at the isocentre')).toBeVisible();
   // The room (floor, table, C-arm) covers a large part of the view; an empty canvas is all background.
   await expect
     .poll(async () => {

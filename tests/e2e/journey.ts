@@ -19,3 +19,9 @@ export async function openCathLab(page: Page, traineeName: string): Promise<void
   }
   await nav.getByRole('link', { name: 'Cath lab' }).click();
 }
+
+/** Puts the 3D see-through view on the large monitor (journeys that look at the 3D scene). */
+export async function enlargeRoomView(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '3D view large' }).click();
+  await expect(page.getByRole('button', { name: '3D view large' })).toHaveAttribute('aria-pressed', 'true');
+}

@@ -100,3 +100,36 @@ export async function findReddishPixels(
     { base64: png.toString('base64'), cssWidth: box?.width ?? null },
   );
 }
+
+/** Mean and standard deviation of the grey level (red channel, 0–255) inside a box of an element's screenshot. */
+export async function greyStats(
+  page: Page,
+  png: Buffer,
+  box: { x: number; y: number; width: number; height: number },
+): Promise<{ mean: number; sd: number }> {
+  return page.evaluate(
+    async ({ base64, box }) => {
+      const bytes = Uint8Array.from(atob(base64), (character) => character.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const context = canvas.getContext('2d')!;
+      context.drawImage(bitmap, 0, 0);
+      const { data } = context.getImageData(
+        Math.round(box.x),
+        Math.round(box.y),
+        Math.round(box.width),
+        Math.round(box.height),
+      );
+      let sum = 0;
+      let squares = 0;
+      const n = data.length / 4;
+      for (let i = 0; i < data.length; i += 4) {
+        sum += data[i]!;
+        squares += data[i]! * data[i]!;
+      }
+      const mean = sum / n;
+      return { mean, sd: Math.sqrt(Math.max(0, squares / n - mean * mean)) };
+    },
+    { base64: png.toString('base64'), box },
+  );
+}

@@ -1,6 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import { findReddishPixels } from './pixels.ts';
-import { artifacts, openCathLab } from './journey.ts';
+import { artifacts, enlargeRoomView, openCathLab } from './journey.ts';
+
+/** Arterial red as a share of the 3D view's pixels: independent of how large the monitor is. */
+function reddishShare({ reddish, total }: { reddish: number; total: number }): number {
+  return reddish / total;
+}
 
 test.describe.configure({ mode: 'serial' });
 
@@ -17,20 +22,21 @@ test('the cath lab shows the atlas anatomy on the table, names a clicked vessel 
   page.on('pageerror', (error) => consoleErrors.push(error.message));
 
   await openCathLab(page, 'Anatomy Tester');
+  await enlargeRoomView(page);
   const canvas = page.getByTestId('room-view').locator('canvas');
   await waitForAnatomy(page, /^neuro atlas.*: \d+ vessels, [\d,]+ triangles$/);
   await expect(page.getByText('At the isocentre: skull base (neck and head).')).toBeVisible();
   // The patient view: the whole patient on the table, vessels visible through the skin.
-  await expect.poll(async () => (await findReddishPixels(page, canvas)).reddish).toBeGreaterThan(3_000);
+  await expect.poll(async () => reddishShare(await findReddishPixels(page, canvas))).toBeGreaterThan(0.003);
   await page.screenshot({ path: `${artifacts}/anatomy-neuro-patient.png` });
 
   await page.getByRole('button', { name: 'All vessels' }).click();
-  await expect.poll(async () => (await findReddishPixels(page, canvas)).reddish).toBeGreaterThan(8_000);
+  await expect.poll(async () => reddishShare(await findReddishPixels(page, canvas))).toBeGreaterThan(0.008);
   await page.screenshot({ path: `${artifacts}/anatomy-neuro-vessels.png` });
 
   // The region of interest (neck and head) fills the view: vessels take a few percent of it.
   await page.getByRole('button', { name: 'Region of interest' }).click();
-  await expect.poll(async () => (await findReddishPixels(page, canvas)).reddish).toBeGreaterThan(20_000);
+  await expect.poll(async () => reddishShare(await findReddishPixels(page, canvas))).toBeGreaterThan(0.02);
   await page.screenshot({ path: `${artifacts}/anatomy-neuro.png` });
   const neuro = await findReddishPixels(page, canvas);
 
@@ -55,7 +61,7 @@ test('the cath lab shows the atlas anatomy on the table, names a clicked vessel 
     .toBeGreaterThan(0.1);
   await page.screenshot({ path: `${artifacts}/anatomy-body.png` });
   await page.getByRole('button', { name: 'Patient' }).click();
-  await expect.poll(async () => (await findReddishPixels(page, canvas)).reddish).toBeGreaterThan(1500);
+  await expect.poll(async () => reddishShare(await findReddishPixels(page, canvas))).toBeGreaterThan(0.0015);
   await page.screenshot({ path: `${artifacts}/anatomy-body-patient.png` });
   expect(consoleErrors).toEqual([]);
 });
@@ -67,6 +73,7 @@ test('a developer loads a SimVascular model in place of the atlas, and a bad fil
   page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
   page.on('pageerror', (error) => consoleErrors.push(error.message));
   await openCathLab(page, 'Anatomy Tester');
+  await enlargeRoomView(page);
   const canvas = page.getByTestId('room-view').locator('canvas');
   await waitForAnatomy(page, /^neuro atlas/);
 
@@ -79,7 +86,7 @@ test('a developer loads a SimVascular model in place of the atlas, and a bad fil
   await waitForAnatomy(page, /^aorta: 3 vessels/);
   await expect(page.getByText('Showing the imported model “aorta”, centred at the isocentre.')).toBeVisible();
   // No atlas patient comes with it: the view fits the imported vessels alone.
-  await expect.poll(async () => (await findReddishPixels(page, canvas)).reddish).toBeGreaterThan(20_000);
+  await expect.poll(async () => reddishShare(await findReddishPixels(page, canvas))).toBeGreaterThan(0.02);
   const imported = await findReddishPixels(page, canvas);
   await canvas.click({ position: imported.inside! });
   await expect(page.getByTestId('picked-vessel')).toContainText(/aorta|Iliac/);
@@ -101,6 +108,7 @@ test('a developer loads a SimVascular model in place of the atlas, and a bad fil
 
 test('the 3D view keeps drawing with the anatomy loaded (frame rate, for the record)', async ({ page }) => {
   await openCathLab(page, 'Anatomy Tester');
+  await enlargeRoomView(page);
   await page.goto('/#/settings');
   const frameRate = page.getByLabel("Show the 3D view's frame rate in the cath lab");
   await frameRate.check();

@@ -33,18 +33,36 @@ import {
  */
 
 /** Longest soft-tissue slab (mm): thin enough that the loft between stations reads as smooth. */
-const slabMm = 5;
+const slabMm = 2.5;
+
+/**
+ * Which part's tissue counts where two parts overlap (the thighs run up into the pelvis, the
+ * neck into the head and the chest): the skin is their union, so the overlap is counted once,
+ * for the part earlier in this list.
+ */
+const partPrecedence: readonly (typeof bodyOutline)[number]['name'][] = [
+  'torso',
+  'head',
+  'neck',
+  'right thigh',
+  'left thigh',
+];
 
 /** The atlas patient's skin (soft tissue) and skeleton (bone in excess of it). */
 export function patientBodyAttenuators(bones: readonly BonePrimitive[]): AttenuatorSet {
   const slabs: { zTop: number; zBottom: number; part: (typeof bodyOutline)[number] }[] = [];
-  for (const part of bodyOutline) {
+  const done: (typeof bodyOutline)[number][] = [];
+  for (const name of partPrecedence) {
+    const part = bodyOutline.find((candidate) => candidate.name === name)!;
     const top = part.sections[0]!.zMm;
     const bottom = part.sections[part.sections.length - 1]!.zMm;
     const count = Math.max(1, Math.ceil((top - bottom) / slabMm));
     for (let i = 0; i < count; i++) {
-      slabs.push({ zTop: top - ((top - bottom) * i) / count, zBottom: top - ((top - bottom) * (i + 1)) / count, part });
+      const zTop = top - ((top - bottom) * i) / count;
+      const zBottom = top - ((top - bottom) * (i + 1)) / count;
+      if (!coveredByEarlierPart(done, part, (zTop + zBottom) / 2)) slabs.push({ zTop, zBottom, part });
     }
+    done.push(part);
   }
   const pieces = bones.reduce((sum, bone) => sum + bonePieceCount(bone), 0);
   const set = createAttenuatorSet(slabs.length + pieces);
@@ -66,6 +84,19 @@ export function patientBodyAttenuators(bones: readonly BonePrimitive[]): Attenua
   for (const bone of bones) n = writeBone(set, n, bone);
   set.count = n;
   return set;
+}
+
+function coveredByEarlierPart(
+  earlier: readonly (typeof bodyOutline)[number][],
+  part: (typeof bodyOutline)[number],
+  zMm: number,
+): boolean {
+  const own = sectionAt(part, zMm);
+  if (!own) return true;
+  return earlier.some((other) => {
+    const section = sectionAt(other, zMm);
+    return section !== null && Math.abs(section.centreXMm - own.centreXMm) < section.halfWidthMm + own.halfWidthMm;
+  });
 }
 
 /**

@@ -2,12 +2,24 @@ import { useMemo } from 'react';
 import { TorusGeometry } from 'three';
 import { carmArcCentreYMm, floorYMm, roomLayout, tableTopSurfaceYMm } from './roomLayout.ts';
 
-/** The suite: floor, patient table and the C-arm at the given angulation, all in millimetres. */
-export function Room({ laoDeg = 0, cranDeg = 0 }: { laoDeg?: number; cranDeg?: number }) {
+/**
+ * The suite: floor, patient table (moved by `tableOffsetMm`: its top slides head–foot and
+ * left–right and rises; the pedestal stays on the floor) and the C-arm at the given
+ * angulation, all in millimetres.
+ */
+export function Room({
+  laoDeg = 0,
+  cranDeg = 0,
+  tableOffsetMm = [0, 0, 0],
+}: {
+  laoDeg?: number;
+  cranDeg?: number;
+  tableOffsetMm?: readonly [number, number, number];
+}) {
   return (
     <group>
       <Floor />
-      <PatientTable />
+      <PatientTable offsetMm={tableOffsetMm} />
       <CArm laoDeg={laoDeg} cranDeg={cranDeg} />
     </group>
   );
@@ -26,7 +38,7 @@ function Floor() {
   );
 }
 
-function PatientTable() {
+function PatientTable({ offsetMm }: { offsetMm: readonly [number, number, number] }) {
   const { tableTop, tablePedestal, mattressThicknessMm } = roomLayout;
   const topY = tableTopSurfaceYMm();
   const topCentreZ = tableTop.headEndZMm + tableTop.lengthMm / 2;
@@ -34,14 +46,16 @@ function PatientTable() {
   const pedestalHeight = pedestalTop - floorYMm();
   return (
     <group name="patient-table">
-      <mesh position={[0, topY - tableTop.thicknessMm / 2, topCentreZ]}>
-        <boxGeometry args={[tableTop.widthMm, tableTop.thicknessMm, tableTop.lengthMm]} />
-        <meshStandardMaterial color="#20242b" roughness={0.4} />
-      </mesh>
-      <mesh position={[0, topY + mattressThicknessMm / 2, topCentreZ]}>
-        <boxGeometry args={[tableTop.widthMm - 20, mattressThicknessMm, tableTop.lengthMm - 40]} />
-        <meshStandardMaterial color="#3d6f8e" roughness={0.8} />
-      </mesh>
+      <group position={[offsetMm[0], offsetMm[1], offsetMm[2]]}>
+        <mesh position={[0, topY - tableTop.thicknessMm / 2, topCentreZ]}>
+          <boxGeometry args={[tableTop.widthMm, tableTop.thicknessMm, tableTop.lengthMm]} />
+          <meshStandardMaterial color="#20242b" roughness={0.4} />
+        </mesh>
+        <mesh position={[0, topY + mattressThicknessMm / 2, topCentreZ]}>
+          <boxGeometry args={[tableTop.widthMm - 20, mattressThicknessMm, tableTop.lengthMm - 40]} />
+          <meshStandardMaterial color="#3d6f8e" roughness={0.8} />
+        </mesh>
+      </group>
       <mesh position={[0, floorYMm() + pedestalHeight / 2, tablePedestal.centreZMm]}>
         <boxGeometry args={[tablePedestal.widthMm, pedestalHeight, tablePedestal.depthMm]} />
         <meshStandardMaterial color="#d9dde3" roughness={0.5} />

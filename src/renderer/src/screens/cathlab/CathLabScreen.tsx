@@ -1,12 +1,16 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Canvas } from '@react-three/fiber';
 import type { AnatomySourceFile } from '../../../../sim/anatomy/import/index.ts';
 import type { MeshDetail } from '../../../../sim/anatomy/mesh.ts';
-import { defaultCArmGeometry, isocentreMagnification } from '../../../../sim/imaging/carm-geometry.ts';
+import { defaultCArmPose, tableOffsetMm, type CArmPose } from '../../../../sim/imaging/carm.ts';
+import { defaultImagingSettings, type ImagingSettings } from '../../../../sim/simulation.ts';
 import { useSession } from '../../app/session.tsx';
 import type { DeviceLoad } from '../../../../sim/physics/world.ts';
 import { useHubGamepad } from '../../controls/useHubGamepad.ts';
 import { useHubKeyboard } from '../../controls/useHubKeyboard.ts';
+import { usePedals } from '../../controls/usePedals.ts';
+import { FluoroMonitor, type AcquisitionRun, type DisplayAdjust } from '../../fluoro/FluoroMonitor.tsx';
+import { ReferenceMonitor } from '../../fluoro/ReferenceMonitor.tsx';
 import type { AnatomyScene, AnatomySource } from '../../scene/anatomyBuild.ts';
 import { operatorSideDirection, roomView, type CameraView } from '../../scene/cameraFraming.ts';
 import { DeviceTubes } from '../../scene/DeviceTubes.tsx';
@@ -30,13 +34,20 @@ import { defaultDeviceStack } from '../../sim-worker/messages.ts';
 import { useLiveSimulation } from '../../sim-worker/useLiveSimulation.ts';
 import { AtlasChooser, defaultAtlasChoice, ModelLoader, type AtlasChoice } from './AnatomyControls.tsx';
 import { DevicePanel } from './DevicePanel.tsx';
+import {
+  CArmControls,
+  DoseReadout,
+  FluoroscopyControls,
+  InjectorControls,
+  useImagingReadout,
+  type InjectorSettings,
+} from './ImagingPanel.tsx';
 
 type ViewKind = 'patient' | 'region' | 'vessels' | 'access' | 'room';
 
 export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }) {
   const { settings } = useSession();
   const frameRateOutput = useRef<HTMLSpanElement>(null);
-  const geometry = defaultCArmGeometry;
 
   const [atlas, setAtlas] = useState<AtlasChoice>(defaultAtlasChoice);
   const [importedFiles, setImportedFiles] = useState<AnatomySourceFile[] | null>(null);
@@ -64,11 +75,13 @@ export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }
   );
   const anatomy = useAnatomyScene(source, detail);
   const scene = anatomy.scene;
+  // Where the patient lies on the table at home; the fluoroscopy adds the table's offset itself.
   const placement = useMemo(() => (scene ? placementOf(scene) : null), [scene]);
 
   // The live devices in this patient, the stack the trainee built, driven from the keyboard or a gamepad.
   const [deviceStack, setDeviceStack] = useState<readonly DeviceLoad[]>(defaultDeviceStack);
-  const live = useLiveSimulation(scene?.tree ?? null, deviceStack);
+  const patientThicknessCm = patientThicknessOf(scene);
+  const live = useLiveSimulation(scene?.tree ?? null, deviceStack, patientThicknessCm);
   // Until the worker has built the new stack, the old world's frames are not shown as the new one.
   const frames = live.frames && framesHoldStack(live.frames, deviceStack) ? live.frames : null;
   const deviceCount = frames?.devices.length ?? 0;
@@ -97,6 +110,48 @@ export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }
     world: frames,
   });
 
+  // Imaging: the C-arm, the pedals, the injector; the worker holds the truth, these are the controls' settings.
+  const [pose, setPose] = useState<CArmPose>(defaultCArmPose);
+  const [imagingSettings, setImagingSettings] = useState<ImagingSettings>(defaultImagingSettings);
+  const { send } = live;
+  // A fresh world starts with the default C-arm: send the controls' settings again whenever one is built.
+  useEffect(() => {
+    if (frames) send({ kind: 'carm', pose });
+  }, [frames, pose, send]);
+  useEffect(() => {
+    if (frames) send({ kind: 'imaging', settings: imagingSettings });
+  }, [frames, imagingSettings, send]);
+  const pedals = usePedals(useCallback((beam) => send({ kind: 'beam', beam }), [send]));
+  const [injector, setInjector] = useState<InjectorSettings>({ rateMlPerS: 4, volumeMl: 8 });
+  const inject = useCallback(() => send({ kind: 'inject', ...injector }), [send, injector]);
+  useInjectKey(inject);
+  const [runs, setRuns] = useState<AcquisitionRun[]>([]);
+  const onRun = useCallback(
+    (run: AcquisitionRun) => setRuns((previous) => [...previous.slice(-(maxRunsKept - 1)), run]),
+    [],
+  );
+  const [roadmap, setRoadmap] = useState({ ready: false, on: false });
+  const onRoadmapReady = useCallback((ready: boolean) => setRoadmap((previous) => ({ ...previous, ready })), []);
+  const [adjust, setAdjust] = useState<DisplayAdjust>({ windowScale: 1, levelOffsetMu: 0 });
+  const [seeThrough, setSeeThrough] = useState(true);
+  const [mainMonitor, setMainMonitor] = useState<'fluoro' | 'room'>('fluoro');
+  const readout = useImagingReadout(frames);
+  // The 3D room shows the C-arm at its angles and the patient where the table has carried them.
+  const tableOffset = tableOffsetMm(pose);
+  const tablePlacement = useMemo<PatientPlacement | null>(
+    () =>
+      placement && {
+        translationMm: [
+          placement.translationMm[0] + tableOffset[0],
+          placement.translationMm[1] + tableOffset[1],
+          placement.translationMm[2] + tableOffset[2],
+        ],
+      },
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the offset's three numbers, not its new array
+    [placement, tableOffset[0], tableOffset[1], tableOffset[2]],
+  );
+  const refusal = live.refusal?.message ?? null;
+
   // A pick belongs to the scene it was made in; a new tree clears it.
   const [pick, setPick] = useState<{ scene: AnatomyScene; pick: VesselPick } | null>(null);
   const currentPick = pick && pick.scene === scene ? pick.pick : null;
@@ -109,6 +164,7 @@ export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }
   const [viewRequest, setViewRequest] = useState<{ kind: ViewKind }>({ kind: 'patient' });
   const sheathTip = frames?.sheathTipLps ?? null;
   const view = useMemo(
+    // Framed on the patient at the table's home, so sliding the table does not swing the camera.
     () => cameraViewFor(viewRequest.kind, scene, placement, sheathTip),
     [viewRequest, scene, placement, sheathTip],
   );
@@ -120,39 +176,68 @@ export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }
   return (
     <div className="cathlab">
       <div
-        className="room-view"
-        data-testid="room-view"
-        ref={roomViewElement}
-        tabIndex={0}
-        aria-label="3D view of the room: W and S push and pull the active device, A and D turn it, Tab picks the next device"
+        className={[
+          'monitors',
+          seeThrough ? '' : 'no-see-through',
+          seeThrough && mainMonitor === 'room' ? 'room-main' : '',
+        ]
+          .filter(Boolean)
+          .join(' ')}
       >
-        <Canvas
-          frameloop={settings.showFrameRate ? 'always' : 'demand'}
-          camera={{ position: [-2600, 1300, 2600], fov: 45, near: 5, far: 30000 }}
-          gl={{ antialias: true }}
-          onCreated={({ gl }) => gl.setClearColor('#0e1116')}
-        >
-          <ambientLight intensity={0.55} />
-          <directionalLight position={[-2000, 4000, 3000]} intensity={1.6} />
-          <directionalLight position={[3000, 2000, -2000]} intensity={0.5} />
-          <Room />
-          {scene && placement && (
-            <PatientAnatomy
-              scene={scene}
-              placement={placement}
-              selectedSegment={currentPick?.segmentIndex ?? null}
-              onPick={onPick}
-            />
-          )}
-          {frames && placement && <DeviceTubes frames={frames} placement={placement} />}
-          <OrbitCamera view={view} />
-          {settings.showFrameRate && <FrameRateProbe output={frameRateOutput} />}
-        </Canvas>
-        {anatomy.building && (
-          <p className="room-view-status" role="status">
-            Building the anatomy…
-          </p>
+        {scene && placement && frames ? (
+          <FluoroMonitor
+            scene={scene}
+            placement={placement}
+            frames={frames}
+            patientThicknessCm={patientThicknessCm}
+            sizePx={fluoroSizePx}
+            roadmapOn={roadmap.on && roadmap.ready}
+            adjust={adjust}
+            onRun={onRun}
+            onRoadmapReady={onRoadmapReady}
+          />
+        ) : (
+          <div className="monitor fluoro-monitor" data-testid="fluoro-monitor">
+            <p className="monitor-status">{live.error ?? 'Preparing the patient…'}</p>
+          </div>
         )}
+        <ReferenceMonitor runs={runs} sizePx={referenceSizePx} />
+        <div
+          className="room-view"
+          data-testid="room-view"
+          ref={roomViewElement}
+          tabIndex={0}
+          hidden={!seeThrough}
+          aria-label="3D view of the room: W and S push and pull the active device, A and D turn it, Tab picks the next device"
+        >
+          <Canvas
+            frameloop={settings.showFrameRate ? 'always' : 'demand'}
+            camera={{ position: [-2600, 1300, 2600], fov: 45, near: 5, far: 30000 }}
+            gl={{ antialias: true }}
+            onCreated={({ gl }) => gl.setClearColor('#0e1116')}
+          >
+            <ambientLight intensity={0.55} />
+            <directionalLight position={[-2000, 4000, 3000]} intensity={1.6} />
+            <directionalLight position={[3000, 2000, -2000]} intensity={0.5} />
+            <Room laoDeg={pose.laoDeg} cranDeg={pose.cranDeg} tableOffsetMm={tableOffset} />
+            {scene && tablePlacement && (
+              <PatientAnatomy
+                scene={scene}
+                placement={tablePlacement}
+                selectedSegment={currentPick?.segmentIndex ?? null}
+                onPick={onPick}
+              />
+            )}
+            {frames && tablePlacement && <DeviceTubes frames={frames} placement={tablePlacement} />}
+            <OrbitCamera view={view} />
+            {settings.showFrameRate && <FrameRateProbe output={frameRateOutput} />}
+          </Canvas>
+          {anatomy.building && (
+            <p className="room-view-status" role="status">
+              Building the anatomy…
+            </p>
+          )}
+        </div>
       </div>
       <aside className="cathlab-panel" aria-label="Cath lab">
         <section aria-labelledby="anatomy-title">
@@ -219,23 +304,52 @@ export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }
             <p className="hint">No vessel selected.</p>
           )}
         </section>
-        <section aria-labelledby="carm-title">
-          <h2 id="carm-title">C-arm</h2>
-          <dl className="facts">
-            <dt>Projection</dt>
-            <dd>AP (LAO 0°, CRAN 0°)</dd>
-            <dt>SID</dt>
-            <dd>{geometry.sourceToDetectorMm} mm</dd>
-            <dt>SOD</dt>
-            <dd>{geometry.sourceToIsocentreMm} mm</dd>
-            <dt>Magnification</dt>
-            <dd>×{isocentreMagnification(geometry).toFixed(2)} at isocentre</dd>
-            <dt>Detector</dt>
-            <dd>
-              {geometry.detectorWidthMm} × {geometry.detectorHeightMm} mm
-            </dd>
-          </dl>
+        <section aria-labelledby="dose-title">
+          <h2 id="dose-title">Dose and contrast</h2>
+          <DoseReadout imaging={readout} />
         </section>
+        <FluoroscopyControls
+          settings={imagingSettings}
+          onSettings={setImagingSettings}
+          pedals={pedals}
+          roadmapOn={roadmap.on}
+          roadmapReady={roadmap.ready}
+          onRoadmap={(on) => setRoadmap((previous) => ({ ...previous, on }))}
+          adjust={adjust}
+          onAdjust={setAdjust}
+        />
+        <InjectorControls
+          injector={injector}
+          onChange={setInjector}
+          onInject={inject}
+          onStop={() => send({ kind: 'stop-injection' })}
+          imaging={readout}
+          refusal={refusal}
+        />
+        <CArmControls pose={pose} onChange={setPose} />
+        <label className="toggle">
+          <input type="checkbox" checked={seeThrough} onChange={(event) => setSeeThrough(event.target.checked)} />
+          3D see-through view (learning aid)
+        </label>
+        <div className="view-buttons" role="group" aria-label="Main monitor">
+          <button
+            type="button"
+            className="secondary"
+            aria-pressed={mainMonitor === 'fluoro'}
+            onClick={() => setMainMonitor('fluoro')}
+          >
+            Fluoroscopy large
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            aria-pressed={mainMonitor === 'room'}
+            disabled={!seeThrough}
+            onClick={() => setMainMonitor('room')}
+          >
+            3D view large
+          </button>
+        </div>
         {scenarioId && <p className="hint">Case: {scenarioId}</p>}
         {settings.showFrameRate && (
           <p className="frame-rate">
@@ -251,6 +365,37 @@ export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }
       </aside>
     </div>
   );
+}
+
+/** Fluoroscopy image size (pixels, square): the live monitor and the stored runs. */
+const fluoroSizePx = 768;
+const referenceSizePx = 512;
+/** Acquisitions kept for the reference monitor in one session (each frame is an image in memory). */
+const maxRunsKept = 20;
+
+/** Front-to-back thickness (cm) the dose model uses: an adult head, an adult abdomen, or a generic 20 cm (est.). */
+function patientThicknessOf(scene: AnatomyScene | null): number {
+  if (scene?.atlasName === 'neuro') return 18;
+  if (scene?.atlasName === 'body') return 24;
+  return 20;
+}
+
+/** I injects with the injector's settings (not while typing in a field). */
+function useInjectKey(inject: () => void): void {
+  const latest = useRef(inject);
+  useEffect(() => {
+    latest.current = inject;
+  });
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.code !== 'KeyI' || event.repeat || event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target;
+      if (target instanceof HTMLElement && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return;
+      latest.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 }
 
 /** Whether the worker's world holds this stack's devices, in order (it may still hold the previous stack's). */
