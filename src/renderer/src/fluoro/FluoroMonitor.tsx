@@ -9,6 +9,7 @@ import { displaySettingsFor, patientShadowFor, poseKey, updatePatientShadow } fr
 import './fluoroProbe.ts';
 import { FluoroRenderer, type FluoroImageKind, type FluoroView } from './FluoroRenderer.ts';
 import { automaticLevelMu, fluoroViewFor, pixelMmAtIsocentre, pixelOf } from './fluoroView.ts';
+import { timeFluoroFrames } from './fluoroBenchmark.ts';
 
 /** A stored acquisition: every frame as shown, for the reference monitor and review. */
 export interface AcquisitionRun {
@@ -91,6 +92,11 @@ export function FluoroMonitor(props: FluoroMonitorProps) {
       },
       muAt: (x, y) => renderer.probe(x, y),
       pixelOf: (lps) => (view ? pixelOf(view, lps, sizePx) : null),
+      msPerFrame: (size, count) => {
+        const imaging = latest.current.frames.imaging;
+        if (!view || !imaging) throw new Error('take a fluoroscopy frame first: the benchmark uses its view');
+        return timeFluoroFrames(shadow, view, imaging, patientThicknessCm, levelMu, size, count);
+      },
     };
 
     const pulse = (imaging: ImagingFrame, kind: FluoroImageKind, firstOfRun: boolean): void => {

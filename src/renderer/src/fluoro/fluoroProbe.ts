@@ -6,11 +6,23 @@ export interface FluoroProbe {
   muAt(xPx: number, yPx: number): { still: number; moving: number };
   /** Where a patient point (LPS mm) lands on the image, in pixels from the top-left, for the current view. */
   pixelOf(lps: readonly [number, number, number]): [number, number] | null;
+  /**
+   * Times `count` fluoroscopy frames of `sizePx` square on a canvas of its own, in the current
+   * view with contrast in every vessel: each frame integrates what moves, subtracts a mask and
+   * adds noise (a DSA frame). Mean milliseconds per frame.
+   */
+  msPerFrame(sizePx: number, count: number): number;
+}
+
+/** Timing of the plain 3D view (scene/SceneProbe.tsx). */
+export interface SceneProbe {
+  msPerFrame(sizePx: number, count: number): number;
 }
 
 declare global {
   interface Window {
     irTrainerFluoroProbe?: FluoroProbe;
+    irTrainerSceneProbe?: SceneProbe;
   }
 }
 

@@ -27,6 +27,7 @@ import {
   type PatientPlacement,
 } from '../../scene/patientPlacement.ts';
 import { Room } from '../../scene/Room.tsx';
+import { SceneProbe } from '../../scene/SceneProbe.tsx';
 import { useAnatomyScene } from '../../scene/useAnatomyScene.ts';
 import type { VesselPick } from '../../scene/vesselPick.ts';
 import type { LiveFrames } from '../../sim-worker/liveFrames.ts';
@@ -231,6 +232,7 @@ export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }
             {frames && tablePlacement && <DeviceTubes frames={frames} placement={tablePlacement} />}
             <OrbitCamera view={view} />
             {settings.showFrameRate && <FrameRateProbe output={frameRateOutput} />}
+            <SceneProbe />
           </Canvas>
           {anatomy.building && (
             <p className="room-view-status" role="status">
