@@ -78,7 +78,11 @@ export type SimCommand =
   | { kind: 'carm'; pose: CArmPose }
   /** Contrast from the tip of the innermost catheter (the sheath's side arm when none is in). */
   | { kind: 'inject'; rateMlPerS: number; volumeMl: number }
-  | { kind: 'stop-injection' };
+  | { kind: 'stop-injection' }
+  /** A learning aid shown or hidden: the 3D see-through view or the roadmap overlay (scoring records their use). */
+  | { kind: 'aid'; aid: LearningAid; on: boolean };
+
+export type LearningAid = 'see-through' | 'roadmap';
 
 /** What happened, for the debrief and scoring: appended only when a command changes something. */
 export type SimEvent = { step: number } & (
@@ -87,6 +91,7 @@ export type SimEvent = { step: number } & (
   | { kind: 'acquisition-run'; mode: ExposureMode; run: number }
   | { kind: 'injection'; rateMlPerS: number; volumeMl: number; vesselKey: string; throughDevice: string }
   | { kind: 'carm'; pose: CArmPose }
+  | { kind: 'aid'; aid: LearningAid; on: boolean }
 );
 
 export interface Simulation {
@@ -98,6 +103,8 @@ export interface Simulation {
   pose: CArmPose;
   imaging: ImagingSettings;
   beam: BeamRequest;
+  /** Which learning aids are showing now. */
+  aids: Record<LearningAid, boolean>;
   patientThicknessCm: number;
   /** The exposure while the beam is on, kept in the state so a step allocates nothing. */
   exposure: Exposure;
@@ -129,6 +136,7 @@ export function createSimulation(setup: SimulationSetup): Simulation {
     pose,
     imaging: { ...defaultImagingSettings },
     beam: 'off',
+    aids: { 'see-through': false, roadmap: false },
     patientThicknessCm: setup.patientThicknessCm,
     exposure: { mode: 'fluoro', pulsesPerSecond: 7.5, pose, patientThicknessCm: setup.patientThicknessCm },
     stepCount: 0,
@@ -215,6 +223,13 @@ export function applyCommand(simulation: Simulation, command: SimCommand): void 
     }
     case 'stop-injection':
       stopInjection(simulation.flow);
+      return;
+    case 'aid':
+      if (command.aid !== 'see-through' && command.aid !== 'roadmap')
+        throw new Error(`no learning aid "${String(command.aid)}"`);
+      if (simulation.aids[command.aid] === command.on) return;
+      simulation.aids[command.aid] = command.on;
+      simulation.events.push({ step, kind: 'aid', aid: command.aid, on: command.on });
       return;
   }
 }

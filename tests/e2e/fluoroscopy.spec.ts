@@ -178,6 +178,33 @@ test('fluoroscopy shows bone and the wire, contrast fills the artery downstream 
   expect(fluoroSpread.sd).toBeGreaterThan(10);
   expect(dsaSpread.sd).toBeLessThan(4);
   await expect(page.getByTestId('reference-run')).toContainText('Run 1 · DSA 3 f/s · AP');
+
+  // A DSA run with contrast: the subtracted artery is dark on grey, and the run becomes a roadmap.
+  await page.getByLabel('Injection volume').fill('60');
+  await page.getByTestId('fluoro-monitor').click();
+  await page.keyboard.down('KeyX');
+  // The mask is the run's first frame: inject after it, as an injector's X-ray delay does.
+  await page.waitForTimeout(800);
+  await page.keyboard.press('KeyI');
+  await page.waitForTimeout(1500);
+  await page.keyboard.up('KeyX');
+  await expect(page.getByTestId('last-image-hold')).toBeVisible();
+  await page.getByRole('button', { name: 'Stop' }).click();
+  const dsaContrast = await canvas.screenshot({ path: `${artifacts}/dsa-with-contrast.png` });
+  expect((await greyStats(page, dsaContrast, box(downstreamPx, 4, scale))).mean).toBeLessThan(dsaSpread.mean - 25);
+  await expect(page.getByTestId('reference-run')).toContainText('Run 2 · DSA');
+  const roadmap = page.getByRole('checkbox', { name: /Roadmap/ });
+  await expect(roadmap).toBeEnabled();
+  await roadmap.check();
+  // Once the contrast has washed out, live fluoroscopy shows the artery as the roadmap's white map.
+  await page.waitForTimeout(4000);
+  await page.getByTestId('fluoro-monitor').click();
+  await holdPedal(page, 'Space', 600);
+  expect(await movingMu(page, downstreamPx)).toBeLessThan(0.02);
+  const roadmapImage = await canvas.screenshot({ path: `${artifacts}/fluoro-roadmap.png` });
+  const roadmapGrey = await greyStats(page, roadmapImage, box(downstreamPx, 4, scale));
+  expect(roadmapGrey.mean - beforeGrey.mean).toBeGreaterThan(25);
+  await expect(page.getByTestId('monitor-dose')).toContainText('Ka,r');
   await page.screenshot({ path: `${artifacts}/cathlab-monitors.png` });
   expect(consoleErrors).toEqual([]);
 });

@@ -5,6 +5,8 @@ import type { AnatomyScene } from '../scene/anatomyBuild.ts';
 import type { PatientPlacement } from '../scene/patientPlacement.ts';
 import type { LiveFrames } from '../sim-worker/liveFrames.ts';
 import type { ImagingFrame } from '../sim-worker/messages.ts';
+import { useImagingReadout } from '../sim-worker/useImagingReadout.ts';
+import { formatTime } from './formatTime.ts';
 import { displaySettingsFor, patientShadowFor, poseKey, updatePatientShadow } from './fluoroImaging.ts';
 import './fluoroProbe.ts';
 import { FluoroRenderer, type FluoroImageKind, type FluoroView } from './FluoroRenderer.ts';
@@ -188,6 +190,7 @@ export function FluoroMonitor(props: FluoroMonitorProps) {
   }, [shadow, placement, patientThicknessCm, sizePx]);
 
   const imaging = frames.imaging;
+  const readout = useImagingReadout(frames);
   return (
     <div className="monitor fluoro-monitor" data-testid="fluoro-monitor">
       <canvas ref={canvas} width={sizePx} height={sizePx} data-testid="fluoro-canvas" aria-label="Live fluoroscopy" />
@@ -210,6 +213,13 @@ export function FluoroMonitor(props: FluoroMonitorProps) {
       {imaging && (
         <div className="monitor-overlay top-right">
           {projectionName(imaging.pose)} · FOV {imaging.pose.fieldOfViewCm}
+        </div>
+      )}
+      {readout && (
+        <div className="monitor-overlay bottom-left" data-testid="monitor-dose">
+          Ka,r {readout.dose.referenceAirKermaMGy.toFixed(1)} mGy · KAP {readout.dose.kermaAreaProductGyCm2.toFixed(2)}{' '}
+          Gy·cm² · Fluoro {formatTime(readout.dose.fluoroscopyTimeS)} · Contrast {readout.contrastInjectedMl.toFixed(0)}{' '}
+          mL
         </div>
       )}
     </div>

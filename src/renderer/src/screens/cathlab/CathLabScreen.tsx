@@ -32,6 +32,7 @@ import { useAnatomyScene } from '../../scene/useAnatomyScene.ts';
 import type { VesselPick } from '../../scene/vesselPick.ts';
 import type { LiveFrames } from '../../sim-worker/liveFrames.ts';
 import { defaultDeviceStack } from '../../sim-worker/messages.ts';
+import { useImagingReadout } from '../../sim-worker/useImagingReadout.ts';
 import { useLiveSimulation } from '../../sim-worker/useLiveSimulation.ts';
 import { AtlasChooser, defaultAtlasChoice, ModelLoader, type AtlasChoice } from './AnatomyControls.tsx';
 import { DevicePanel } from './DevicePanel.tsx';
@@ -40,7 +41,6 @@ import {
   DoseReadout,
   FluoroscopyControls,
   InjectorControls,
-  useImagingReadout,
   type InjectorSettings,
 } from './ImagingPanel.tsx';
 
@@ -132,11 +132,24 @@ export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }
     [],
   );
   const [roadmap, setRoadmap] = useState({ ready: false, on: false });
+  // A new patient starts with no runs and no roadmap.
+  useEffect(() => {
+    setRuns([]);
+    setRoadmap({ ready: false, on: false });
+  }, [scene]);
   const onRoadmapReady = useCallback((ready: boolean) => setRoadmap((previous) => ({ ...previous, ready })), []);
   const [adjust, setAdjust] = useState<DisplayAdjust>({ windowScale: 1, levelOffsetMu: 0 });
   const [seeThrough, setSeeThrough] = useState(true);
   const [mainMonitor, setMainMonitor] = useState<'fluoro' | 'room'>('fluoro');
   const readout = useImagingReadout(frames);
+  // The log records which learning aids the trainee had up (a fresh world hears the current state).
+  useEffect(() => {
+    if (frames) send({ kind: 'aid', aid: 'see-through', on: seeThrough });
+  }, [frames, seeThrough, send]);
+  const roadmapShown = roadmap.on && roadmap.ready;
+  useEffect(() => {
+    if (frames) send({ kind: 'aid', aid: 'roadmap', on: roadmapShown });
+  }, [frames, roadmapShown, send]);
   // The 3D room shows the C-arm at its angles and the patient where the table has carried them.
   const tableOffset = tableOffsetMm(pose);
   const tablePlacement = useMemo<PatientPlacement | null>(
@@ -192,7 +205,7 @@ export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }
             frames={frames}
             patientThicknessCm={patientThicknessCm}
             sizePx={fluoroSizePx}
-            roadmapOn={roadmap.on && roadmap.ready}
+            roadmapOn={roadmapShown}
             adjust={adjust}
             onRun={onRun}
             onRoadmapReady={onRoadmapReady}

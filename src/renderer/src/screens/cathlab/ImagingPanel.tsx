@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import {
   cArmLimits,
   clampCArmPose,
@@ -11,7 +10,7 @@ import { defaultCArmGeometry } from '../../../../sim/imaging/carm-geometry.ts';
 import type { ImagingSettings } from '../../../../sim/simulation.ts';
 import type { PedalState } from '../../controls/pedals.ts';
 import type { DisplayAdjust } from '../../fluoro/FluoroMonitor.tsx';
-import type { LiveFrames } from '../../sim-worker/liveFrames.ts';
+import { formatTime } from '../../fluoro/formatTime.ts';
 import type { ImagingFrame } from '../../sim-worker/messages.ts';
 
 /** Working views a trainee reaches for, one click each. */
@@ -27,37 +26,6 @@ const workingViews: { name: string; laoDeg: number; cranDeg: number }[] = [
 const fluoroscopyRates = [3.75, 7.5, 15, 30];
 const dsaRates = [1, 2, 3, 4, 6];
 const cineRates = [7.5, 15, 30];
-
-/** The live readout of dose and contrast, refreshed a few times a second, not every frame. */
-export function useImagingReadout(frames: LiveFrames | null): ImagingFrame | null {
-  const [readout, setReadout] = useState<ImagingFrame | null>(frames?.imaging ?? null);
-  useEffect(() => {
-    if (!frames) return;
-    let last = 0;
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const show = (): void => {
-      timer = null;
-      last = performance.now();
-      setReadout(frames.imaging);
-    };
-    const listener = (): void => {
-      if (timer !== null) return;
-      timer = setTimeout(show, Math.max(0, 250 - (performance.now() - last)));
-    };
-    frames.listeners.add(listener);
-    show();
-    return () => {
-      frames.listeners.delete(listener);
-      if (timer !== null) clearTimeout(timer);
-    };
-  }, [frames]);
-  return readout;
-}
-
-function formatTime(seconds: number): string {
-  const whole = Math.floor(seconds);
-  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
-}
 
 /** Dose and contrast as a real system's display shows them. */
 export function DoseReadout({ imaging }: { imaging: ImagingFrame | null }) {
