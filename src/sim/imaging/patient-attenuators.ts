@@ -33,7 +33,7 @@ import {
  */
 
 /** Longest soft-tissue slab (mm): thin enough that the loft between stations reads as smooth. */
-const slabMm = 2.5;
+const slabMm = 1;
 
 /**
  * Which part's tissue counts where two parts overlap (the thighs run up into the pelvis, the

@@ -2,8 +2,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Canvas } from '@react-three/fiber';
 import type { AnatomySourceFile } from '../../../../sim/anatomy/import/index.ts';
 import type { MeshDetail } from '../../../../sim/anatomy/mesh.ts';
-import { defaultCArmPose, tableOffsetMm, type CArmPose } from '../../../../sim/imaging/carm.ts';
-import { defaultImagingSettings, type ImagingSettings } from '../../../../sim/simulation.ts';
+import { defaultCArmPose, tableOffsetMm, type CArmPose, type WorkingProjection } from '../../../../sim/imaging/carm.ts';
+import { defaultImagingSettings, type BeamRequest, type ImagingSettings } from '../../../../sim/simulation.ts';
 import { useSession } from '../../app/session.tsx';
 import type { DeviceLoad } from '../../../../sim/physics/world.ts';
 import { useHubGamepad } from '../../controls/useHubGamepad.ts';
@@ -41,6 +41,7 @@ import {
   DoseReadout,
   FluoroscopyControls,
   InjectorControls,
+  xrayDelayS,
   type InjectorSettings,
 } from './ImagingPanel.tsx';
 
@@ -122,9 +123,29 @@ export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }
   useEffect(() => {
     if (frames) send({ kind: 'imaging', settings: imagingSettings });
   }, [frames, imagingSettings, send]);
-  const pedals = usePedals(useCallback((beam) => send({ kind: 'beam', beam }), [send]));
-  const [injector, setInjector] = useState<InjectorSettings>({ rateMlPerS: 4, volumeMl: 8 });
-  const inject = useCallback(() => send({ kind: 'inject', ...injector }), [send, injector]);
+  const [injector, setInjector] = useState<InjectorSettings>({ rateMlPerS: 4, volumeMl: 8, withRun: false });
+  const inject = useCallback(
+    () => send({ kind: 'inject', rateMlPerS: injector.rateMlPerS, volumeMl: injector.volumeMl }),
+    [send, injector],
+  );
+  // An injector linked to the run fires its X-ray delay after the acquisition pedal goes down (not if released first).
+  const linkedShot = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const onBeam = useCallback(
+    (beam: BeamRequest) => {
+      send({ kind: 'beam', beam });
+      if (linkedShot.current !== null) clearTimeout(linkedShot.current);
+      linkedShot.current = null;
+      if (beam === 'acquire' && injector.withRun) linkedShot.current = setTimeout(inject, xrayDelayS * 1000);
+    },
+    [send, injector.withRun, inject],
+  );
+  const pedals = usePedals(onBeam);
+  const [storedViews, setStoredViews] = useState<WorkingProjection[]>([]);
+  const storeView = useCallback(
+    (view: WorkingProjection) =>
+      setStoredViews((views) => [...views.filter((other) => other.name !== view.name), view]),
+    [],
+  );
   useInjectKey(inject);
   const [runs, setRuns] = useState<AcquisitionRun[]>([]);
   const onRun = useCallback(
@@ -341,7 +362,7 @@ export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }
           imaging={readout}
           refusal={refusal}
         />
-        <CArmControls pose={pose} onChange={setPose} />
+        <CArmControls pose={pose} onChange={setPose} stored={storedViews} onStore={storeView} />
         <label className="toggle">
           <input type="checkbox" checked={seeThrough} onChange={(event) => setSeeThrough(event.target.checked)} />
           3D see-through view (learning aid)

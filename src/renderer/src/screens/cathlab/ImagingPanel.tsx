@@ -5,6 +5,7 @@ import {
   projectionName,
   type CArmPose,
   type FieldOfViewCm,
+  type WorkingProjection,
 } from '../../../../sim/imaging/carm.ts';
 import { defaultCArmGeometry } from '../../../../sim/imaging/carm-geometry.ts';
 import type { ImagingSettings } from '../../../../sim/simulation.ts';
@@ -48,7 +49,18 @@ export function DoseReadout({ imaging }: { imaging: ImagingFrame | null }) {
   );
 }
 
-export function CArmControls({ pose, onChange }: { pose: CArmPose; onChange(pose: CArmPose): void }) {
+export function CArmControls({
+  pose,
+  onChange,
+  stored,
+  onStore,
+}: {
+  pose: CArmPose;
+  onChange(pose: CArmPose): void;
+  /** Working views the trainee stored this session, to come back to in one click. */
+  stored: readonly WorkingProjection[];
+  onStore(view: WorkingProjection): void;
+}) {
   const set = (change: Partial<CArmPose>): void => onChange(clampCArmPose({ ...pose, ...change }));
   const shutter = pose.collimation.leftFraction;
   return (
@@ -69,6 +81,25 @@ export function CArmControls({ pose, onChange }: { pose: CArmPose; onChange(pose
             onClick={() => set({ laoDeg: view.laoDeg, cranDeg: view.cranDeg })}
           >
             {view.name}
+          </button>
+        ))}
+      </div>
+      <div className="view-buttons" role="group" aria-label="Stored views">
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => onStore({ name: projectionName(pose), laoDeg: pose.laoDeg, cranDeg: pose.cranDeg })}
+        >
+          Store this view
+        </button>
+        {stored.map((view) => (
+          <button
+            key={view.name}
+            type="button"
+            className="secondary"
+            onClick={() => set({ laoDeg: view.laoDeg, cranDeg: view.cranDeg })}
+          >
+            ★ {view.name}
           </button>
         ))}
       </div>
@@ -311,7 +342,12 @@ export function FluoroscopyControls(props: {
 export interface InjectorSettings {
   rateMlPerS: number;
   volumeMl: number;
+  /** Fire with the acquisition pedal after `xrayDelayS`, so the run's first frame (its mask) has no contrast. */
+  withRun: boolean;
 }
+
+/** The injector's delay after an acquisition starts (s), as angiography injectors link to the run (est.). */
+export const xrayDelayS = 1;
 
 export function InjectorControls(props: {
   injector: InjectorSettings;
@@ -348,6 +384,14 @@ export function InjectorControls(props: {
           value={injector.volumeMl}
           onChange={(event) => onChange({ ...injector, volumeMl: Number(event.target.value) })}
         />
+      </label>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={injector.withRun}
+          onChange={(event) => onChange({ ...injector, withRun: event.target.checked })}
+        />
+        Fire with the acquisition ({xrayDelayS} s X-ray delay)
       </label>
       <div className="view-buttons">
         <button type="button" onClick={props.onInject} data-testid="inject">
