@@ -6,6 +6,7 @@
 export const callNames = [
   'appInfo',
   'scenarioList',
+  'scenarioGet',
   'profileList',
   'profileCreate',
   'profileRename',

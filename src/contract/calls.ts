@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ScenarioHeaderSchema } from '../sim/scenario/header.ts';
+import { ScenarioSchema } from '../sim/scenario/scenario.ts';
 import type { CallName } from './call-names.ts';
 
 export { callNames, isCallName, type CallName } from './call-names.ts';
@@ -77,6 +78,8 @@ export const contract = {
       problems: z.array(ScenarioProblemSchema),
     }),
   ),
+  /** One case in full (history, pathology, devices, objectives, scoring), checked against its anatomy. */
+  scenarioGet: call(z.object({ id: z.string().min(1).max(100) }).strict(), ScenarioSchema),
   profileList: call(NoInput, z.object({ profiles: z.array(ProfileSchema) })),
   profileCreate: call(z.object({ displayName: DisplayNameSchema, role: ProfileRoleSchema }).strict(), ProfileSchema),
   profileRename: call(z.object({ profileId: z.uuid(), displayName: DisplayNameSchema }).strict(), ProfileSchema),

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { describeSchemaIssues } from '../../sim/schema-errors.ts';
 import { SIM_CORE_VERSION, SIM_STEP_HZ } from '../../sim/version.ts';
 import { createProfile, listProfiles, renameProfile } from './profiles.ts';
-import { listScenarios } from './scenarios.ts';
+import { getScenario, listScenarios } from './scenarios.ts';
 import { getSettings, setSettings } from './settings.ts';
 import { openStore, DATABASE_FILE_NAME, type Store } from './store/store.ts';
 
@@ -38,6 +38,7 @@ export function createHandlers(context: ServiceContext): Handlers {
       databaseSchemaVersion: store.schemaVersion,
     }),
     scenarioList: () => listScenarios(join(context.assetsDir, 'scenarios')),
+    scenarioGet: (input) => getScenario(join(context.assetsDir, 'scenarios'), input.id),
     profileList: () => ({ profiles: listProfiles(store) }),
     profileCreate: (input) => createProfile(store, input, context.now),
     profileRename: (input) => renameProfile(store, input),

@@ -1,10 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { ScenarioHeaderSchema, type ScenarioHeader } from '../../sim/scenario/header.ts';
-import { describeSchemaIssues } from '../../sim/schema-errors.ts';
+import { ApiError } from '../../contract/errors.ts';
+import type { ScenarioHeader } from '../../sim/scenario/header.ts';
+import { parseScenario, type Scenario } from '../../sim/scenario/scenario.ts';
 
 /**
- * The case library: every `*.json` file in the scenarios folder. A file that cannot be read is
+ * The case library: every `*.json` file in the scenarios folder, each checked in full (schema,
+ * vessels against its anatomy, devices against the catalogue). A file that cannot be read is
  * reported with its name and the reason, and the others are still listed.
  */
 export interface ScenarioLibrary {
@@ -32,20 +34,46 @@ export function listScenarios(scenariosDir: string): ScenarioLibrary {
 }
 
 function readScenarioHeader(filePath: string): { header: ScenarioHeader } | { problem: string } {
+  const result = readScenarioFile(filePath);
+  if ('problem' in result) return result;
+  const { id, version, title, procedure, anatomy, difficulty, summary } = result.scenario;
+  return { header: { id, version, title, procedure, anatomy, difficulty, summary } };
+}
+
+/** Reads and checks one scenario file; the problem names the file, the field and the value. */
+export function readScenarioFile(filePath: string): { scenario: Scenario } | { problem: string } {
   const fileName = basename(filePath);
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(filePath, 'utf8'));
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { problem: `${fileName}: no such file` };
     return { problem: `${fileName}: not valid JSON (${(error as Error).message})` };
   }
-  const result = ScenarioHeaderSchema.safeParse(parsed);
-  if (!result.success) return { problem: `${fileName}: ${describeSchemaIssues(result.error.issues, parsed)}` };
-  const expectedFileName = `${result.data.id}.json`;
+  let scenario: Scenario;
+  try {
+    scenario = parseScenario(parsed, fileName).scenario;
+  } catch (error) {
+    return { problem: (error as Error).message };
+  }
+  const expectedFileName = `${scenario.id}.json`;
   if (fileName !== expectedFileName) {
     return {
-      problem: `${fileName}: id "${result.data.id}" does not match the file name (expected ${expectedFileName})`,
+      problem: `${fileName}: id "${scenario.id}" does not match the file name (expected ${expectedFileName})`,
     };
   }
-  return { header: result.data };
+  return { scenario };
+}
+
+/** One case of the library in full, by id; throws a clear error for an unknown id or a broken file. */
+export function getScenario(scenariosDir: string, id: string): Scenario {
+  const missing = new ApiError('not-found', `There is no case with id "${id}" in the library.`);
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) throw missing;
+  const result = readScenarioFile(join(scenariosDir, `${id}.json`));
+  if ('problem' in result) {
+    if (result.problem.endsWith('no such file')) throw missing;
+    throw new ApiError('internal', `The case file is broken: ${result.problem}`);
+  }
+  return result.scenario;
 }

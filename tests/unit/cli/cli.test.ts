@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/run-cli.ts';
 import { useTempDirs } from '../../helpers/temp-dir.ts';
@@ -54,8 +55,22 @@ describe('command line', () => {
   it('lists the shipped case library', () => {
     const result = runCli(['scenario', 'list', '--data-dir', tempDir()]);
     expect(result.status).toBe(0);
-    const library = result.json() as { scenarios: unknown[]; problems: unknown[] };
+    const library = result.json() as { scenarios: { id: string }[]; problems: unknown[] };
     expect(library.problems).toEqual([]);
-    expect(Array.isArray(library.scenarios)).toBe(true);
+    expect(library.scenarios.map((scenario) => scenario.id)).toContain('stroke-left-m1-aspiration');
+    expect(library.scenarios.length).toBeGreaterThanOrEqual(13);
+  });
+
+  it('validates one scenario file, and names the field that is wrong in a broken one', () => {
+    const fixtures = join(import.meta.dirname, '../../fixtures/scenarios');
+    const good = runCli(['scenario', 'validate', join(fixtures, 'carotid-drill.json')]);
+    expect(good.status).toBe(0);
+    expect(good.json()).toMatchObject({ valid: true, id: 'carotid-drill', procedure: 'navigation', passMark: 60 });
+    const bad = runCli(['scenario', 'validate', join(fixtures, 'bad-procedure.json')]);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/^ir-trainer: bad-procedure\.json: .*procedure: .*found "biopsy"/);
+    const missing = runCli(['scenario', 'validate', join(fixtures, 'no-such-case.json')]);
+    expect(missing.status).not.toBe(0);
+    expect(missing.stderr).toMatch(/no-such-case\.json: no such file/);
   });
 });
