@@ -131,7 +131,10 @@ export function createSimulation(setup: SimulationSetup): Simulation {
     lumenIndex,
     physics,
     // Murray's law alone starves the arch and visceral branches (flow/resting-flows.ts): resting flows unless the case says otherwise.
-    flow: createContrastFlow(tree, { flowShare: restingFlowShares(tree), ...setup.flow }),
+    flow: createContrastFlow(tree, {
+      ...setup.flow,
+      flowShare: { ...restingFlowShares(tree), ...setup.flow?.flowShare },
+    }),
     dose: createDoseTally(),
     pose,
     imaging: { ...defaultImagingSettings },

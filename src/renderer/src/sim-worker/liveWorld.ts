@@ -1,5 +1,10 @@
 import type { VesselTree } from '../../../sim/anatomy/model.ts';
-import { extravasationPools, sampleConcentrations, territoryConcentrations } from '../../../sim/flow/contrast.ts';
+import {
+  extravasationPools,
+  sampleConcentrations,
+  territoryConcentrations,
+  type ContrastFlowOptions,
+} from '../../../sim/flow/contrast.ts';
 import { sampleAtArc } from '../../../sim/anatomy/model.ts';
 import type { DeviceLoad, PhysicsWorld } from '../../../sim/physics/world.ts';
 import {
@@ -30,8 +35,9 @@ export function createLiveWorld(
   accessKey: string,
   devices: readonly DeviceLoad[],
   patientThicknessCm: number,
+  flow: ContrastFlowOptions = {},
 ): LiveWorld {
-  return { simulation: createSimulation({ tree, accessKey, devices, patientThicknessCm }), accumulatedS: 0 };
+  return { simulation: createSimulation({ tree, accessKey, devices, patientThicknessCm, flow }), accumulatedS: 0 };
 }
 
 /** Spends `elapsedS` of wall time in fixed steps; returns how many were taken. */

@@ -1,5 +1,6 @@
 import type { VesselTree } from '../../../sim/anatomy/model.ts';
 import type { DeviceKind } from '../../../sim/devices/catalogue.ts';
+import type { ContrastFlowOptions } from '../../../sim/flow/contrast.ts';
 import type { CArmPose } from '../../../sim/imaging/carm.ts';
 import type { DoseTally, ExposureMode } from '../../../sim/imaging/dose.ts';
 import type { DeviceLoad } from '../../../sim/physics/world.ts';
@@ -29,6 +30,8 @@ export type SimRequest =
       accessKey: string;
       devices: readonly DeviceLoad[];
       patientThicknessCm: number;
+      /** The case's pathology as the flow model takes it (clots, bleeding points). */
+      flow: ContrastFlowOptions;
     }
   /** A device-independent command (hub, pedals, C-arm, injector): what replays will record. */
   | { kind: 'command'; command: SimCommand }

@@ -74,7 +74,7 @@ function load(id: number, request: Extract<SimRequest, { kind: 'load' }>): void 
   if (timer !== null) clearInterval(timer);
   timer = null;
   try {
-    live = createLiveWorld(request.tree, request.accessKey, request.devices, request.patientThicknessCm);
+    live = createLiveWorld(request.tree, request.accessKey, request.devices, request.patientThicknessCm, request.flow);
     sampleTotal = totalSampleCount(request.tree);
     segmentTotal = request.tree.segments.length;
   } catch (error) {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { VesselTree } from '../../../sim/anatomy/model.ts';
 import type { DeviceLoad, HubCommand } from '../../../sim/physics/world.ts';
+import type { ContrastFlowOptions } from '../../../sim/flow/contrast.ts';
 import type { SimCommand } from '../../../sim/simulation.ts';
 import { createLiveFrames, receiveFrame, type LiveFrames } from './liveFrames.ts';
 import { defaultAccessVessel, defaultDeviceStack, type SimRequest, type SimResponse } from './messages.ts';
@@ -24,10 +25,20 @@ export interface LiveSimulation {
  * Runs the live physics for `tree` in a Web Worker (`simWorker.ts`): a new tree, or a reset,
  * starts a fresh world with the device stack; frames land in `frames` without a React render.
  */
+export interface LivePatient {
+  /** The vessel holding the access sheath. */
+  accessKey: string;
+  patientThicknessCm: number;
+  /** The case's pathology for the flow model (none in free practice). */
+  flow: ContrastFlowOptions;
+}
+
+export const freePracticePatient: LivePatient = { accessKey: defaultAccessVessel, patientThicknessCm: 20, flow: {} };
+
 export function useLiveSimulation(
   tree: VesselTree | null,
   devices: readonly DeviceLoad[] = defaultDeviceStack,
-  patientThicknessCm = 20,
+  patient: LivePatient = freePracticePatient,
 ): LiveSimulation {
   const [state, setState] = useState<{ frames: LiveFrames | null; error: string | null }>({
     frames: null,
@@ -77,13 +88,14 @@ export function useLiveSimulation(
       kind: 'load',
       generation: ++generation.current,
       tree,
-      accessKey: defaultAccessVessel,
+      accessKey: patient.accessKey,
       devices,
-      patientThicknessCm,
+      patientThicknessCm: patient.patientThicknessCm,
+      flow: patient.flow,
     };
     setRefusal(null);
     worker.current.postMessage(request);
-  }, [tree, devices, patientThicknessCm]);
+  }, [tree, devices, patient]);
 
   useEffect(load, [load]);
 

@@ -33,7 +33,12 @@ import type { VesselPick } from '../../scene/vesselPick.ts';
 import type { LiveFrames } from '../../sim-worker/liveFrames.ts';
 import { defaultDeviceStack } from '../../sim-worker/messages.ts';
 import { useImagingReadout } from '../../sim-worker/useImagingReadout.ts';
-import { useLiveSimulation } from '../../sim-worker/useLiveSimulation.ts';
+import { freePracticePatient, useLiveSimulation, type LivePatient } from '../../sim-worker/useLiveSimulation.ts';
+import { api } from '../../app/api.ts';
+import { routeHref } from '../../app/router.ts';
+import { useLoaded } from '../../app/useCall.ts';
+import type { Scenario } from '../../../../sim/scenario/scenario.ts';
+import { scenarioFlow } from '../../../../sim/scenario/setup.ts';
 import { AtlasChooser, defaultAtlasChoice, ModelLoader, type AtlasChoice } from './AnatomyControls.tsx';
 import { DevicePanel } from './DevicePanel.tsx';
 import {
@@ -47,11 +52,49 @@ import {
 
 type ViewKind = 'patient' | 'region' | 'vessels' | 'access' | 'room';
 
+/**
+ * The cath lab: free practice on any atlas, or a case from the library (`scenarioId`), whose
+ * anatomy, devices, pathology, aids and working views it sets up.
+ */
 export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }) {
+  if (!scenarioId) return <CathLab scenario={null} />;
+  return <CaseCathLab key={scenarioId} scenarioId={scenarioId} />;
+}
+
+function CaseCathLab({ scenarioId }: { scenarioId: string }) {
+  const [loaded] = useLoaded(() => api.scenarioGet({ id: scenarioId }));
+  if (loaded.status === 'loading') return <p className="screen-body">Loading the case…</p>;
+  if (loaded.status === 'failed')
+    return (
+      <div className="screen-body">
+        <p className="form-error" role="alert">
+          {loaded.message}
+        </p>
+        <a href={routeHref('home')}>Back to the case library</a>
+      </div>
+    );
+  return <CathLab scenario={loaded.value} />;
+}
+
+/** The atlas choice a case fixes. */
+function atlasChoiceOf(scenario: Scenario): AtlasChoice {
+  const options = scenario.atlas;
+  return {
+    name: scenario.anatomy,
+    archType: options.archType,
+    icaTortuosity: options.icaTortuosity,
+    hepaticVariant: options.hepaticVariant,
+    fibroids: options.fibroids,
+    hepaticTumour: options.hepaticTumour,
+    seed: options.seed ?? null,
+  };
+}
+
+function CathLab({ scenario }: { scenario: Scenario | null }) {
   const { settings } = useSession();
   const frameRateOutput = useRef<HTMLSpanElement>(null);
 
-  const [atlas, setAtlas] = useState<AtlasChoice>(defaultAtlasChoice);
+  const [atlas, setAtlas] = useState<AtlasChoice>(() => (scenario ? atlasChoiceOf(scenario) : defaultAtlasChoice));
   const [importedFiles, setImportedFiles] = useState<AnatomySourceFile[] | null>(null);
   const [detail, setDetail] = useState<MeshDetail>('medium');
   const source = useMemo<AnatomySource>(
@@ -81,9 +124,18 @@ export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }
   const placement = useMemo(() => (scene ? placementOf(scene) : null), [scene]);
 
   // The live devices in this patient, the stack the trainee built, driven from the keyboard or a gamepad.
-  const [deviceStack, setDeviceStack] = useState<readonly DeviceLoad[]>(defaultDeviceStack);
-  const patientThicknessCm = patientThicknessOf(scene);
-  const live = useLiveSimulation(scene?.tree ?? null, deviceStack, patientThicknessCm);
+  const [deviceStack, setDeviceStack] = useState<readonly DeviceLoad[]>(
+    () => scenario?.devices.initialStack ?? defaultDeviceStack,
+  );
+  const patientThicknessCm = scenario?.patient.thicknessCm ?? patientThicknessOf(scene);
+  const patient = useMemo<LivePatient>(
+    () =>
+      scenario
+        ? { accessKey: scenario.access.vessel, patientThicknessCm, flow: scenarioFlow(scenario) }
+        : { ...freePracticePatient, patientThicknessCm },
+    [scenario, patientThicknessCm],
+  );
+  const live = useLiveSimulation(scene?.tree ?? null, deviceStack, patient);
   // Until the worker has built the new stack, the old world's frames are not shown as the new one.
   const frames = live.frames && framesHoldStack(live.frames, deviceStack) ? live.frames : null;
   const deviceCount = frames?.devices.length ?? 0;
@@ -140,7 +192,7 @@ export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }
     [send, injector.withRun, inject],
   );
   const pedals = usePedals(onBeam);
-  const [storedViews, setStoredViews] = useState<WorkingProjection[]>([]);
+  const [storedViews, setStoredViews] = useState<WorkingProjection[]>(() => [...(scenario?.workingProjections ?? [])]);
   const storeView = useCallback(
     (view: WorkingProjection) =>
       setStoredViews((views) => [...views.filter((other) => other.name !== view.name), view]),
@@ -160,14 +212,18 @@ export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }
   }, [scene]);
   const onRoadmapReady = useCallback((ready: boolean) => setRoadmap((previous) => ({ ...previous, ready })), []);
   const [adjust, setAdjust] = useState<DisplayAdjust>({ windowScale: 1, levelOffsetMu: 0 });
-  const [seeThrough, setSeeThrough] = useState(true);
+  // A case may forbid the learning aids; free practice allows both.
+  const seeThroughAllowed = scenario?.aids.seeThrough ?? true;
+  const roadmapAllowed = scenario?.aids.roadmap ?? true;
+  const [seeThroughChoice, setSeeThrough] = useState(true);
+  const seeThrough = seeThroughChoice && seeThroughAllowed;
   const [mainMonitor, setMainMonitor] = useState<'fluoro' | 'room'>('fluoro');
   const readout = useImagingReadout(frames);
   // The log records which learning aids the trainee had up (a fresh world hears the current state).
   useEffect(() => {
     if (frames) send({ kind: 'aid', aid: 'see-through', on: seeThrough });
   }, [frames, seeThrough, send]);
-  const roadmapShown = roadmap.on && roadmap.ready;
+  const roadmapShown = roadmap.on && roadmap.ready && roadmapAllowed;
   useEffect(() => {
     if (frames) send({ kind: 'aid', aid: 'roadmap', on: roadmapShown });
   }, [frames, roadmapShown, send]);
@@ -276,6 +332,7 @@ export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }
         </div>
       </div>
       <aside className="cathlab-panel" aria-label="Cath lab">
+        {scenario && <CaseSummary scenario={scenario} />}
         <section aria-labelledby="anatomy-title">
           <h2 id="anatomy-title">Anatomy</h2>
           <AtlasChooser
@@ -283,7 +340,7 @@ export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }
             onChange={setAtlas}
             detail={detail}
             onDetailChange={setDetail}
-            disabled={importedFiles !== null}
+            disabled={importedFiles !== null || scenario !== null}
           />
           <p className="hint" data-testid="anatomy-status">
             {scene
@@ -349,7 +406,7 @@ export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }
           onSettings={setImagingSettings}
           pedals={pedals}
           roadmapOn={roadmap.on}
-          roadmapReady={roadmap.ready}
+          roadmapReady={roadmap.ready && roadmapAllowed}
           onRoadmap={(on) => setRoadmap((previous) => ({ ...previous, on }))}
           adjust={adjust}
           onAdjust={setAdjust}
@@ -364,8 +421,13 @@ export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }
         />
         <CArmControls pose={pose} onChange={setPose} stored={storedViews} onStore={storeView} />
         <label className="toggle">
-          <input type="checkbox" checked={seeThrough} onChange={(event) => setSeeThrough(event.target.checked)} />
-          3D see-through view (learning aid)
+          <input
+            type="checkbox"
+            checked={seeThrough}
+            disabled={!seeThroughAllowed}
+            onChange={(event) => setSeeThrough(event.target.checked)}
+          />
+          3D see-through view (learning aid{seeThroughAllowed ? '' : ': not allowed in this case'})
         </label>
         <div className="view-buttons" role="group" aria-label="Main monitor">
           <button
@@ -386,7 +448,6 @@ export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }
             3D view large
           </button>
         </div>
-        {scenarioId && <p className="hint">Case: {scenarioId}</p>}
         {settings.showFrameRate && (
           <p className="frame-rate">
             3D view: <span ref={frameRateOutput}>…</span>
@@ -400,6 +461,21 @@ export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }
         />
       </aside>
     </div>
+  );
+}
+
+/** The case on the table: its title and what it asks for. */
+function CaseSummary({ scenario }: { scenario: Scenario }) {
+  return (
+    <section aria-labelledby="case-title" data-testid="case-summary">
+      <h2 id="case-title">{scenario.title}</h2>
+      <ol className="objectives">
+        {scenario.objectives.map((objective) => (
+          <li key={objective.id}>{objective.text}</li>
+        ))}
+      </ol>
+      <a href={routeHref('briefing', scenario.id)}>Briefing</a>
+    </section>
   );
 }
 

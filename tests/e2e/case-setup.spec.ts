@@ -1,0 +1,49 @@
+import { expect, test } from '@playwright/test';
+import { artifacts, openCathLab } from './journey.ts';
+
+test('a trainee reads a case briefing and starts it: the cath lab sets up its anatomy, devices and views', async ({
+  page,
+}) => {
+  const consoleErrors: string[] = [];
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  await openCathLab(page, 'Case Tester');
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Home' }).click();
+
+  const card = page.locator('.case-card', { hasText: 'Left M2 occlusion behind a type III arch' });
+  await card.getByRole('link', { name: 'Open briefing' }).click();
+  const briefing = page.getByTestId('briefing');
+  await expect(briefing.getByRole('heading', { level: 1 })).toHaveText('Left M2 occlusion behind a type III arch');
+  await expect(page.getByTestId('history')).toContainText('type III aortic arch');
+  await expect(page.getByTestId('objectives').getByRole('listitem')).toHaveCount(3);
+  await expect(page.getByTestId('pass-mark')).toContainText('Pass mark 70 of 100');
+  await expect(briefing).toContainText('5F Simmons');
+  await page.screenshot({ path: `${artifacts}/case-briefing.png`, fullPage: true });
+
+  await page.getByRole('link', { name: 'Start the case in the cath lab' }).click();
+  await expect(page.getByTestId('case-summary')).toContainText('Left M2 occlusion behind a type III arch');
+  // The case's anatomy (type III arch), fixed: the atlas cannot be changed mid-case.
+  await expect(page.getByTestId('anatomy-status')).toHaveText(/^neuro atlas, arch III, ICA tortuosity 0\.6/, {
+    timeout: 30_000,
+  });
+  await expect(page.getByLabel('Atlas')).toBeDisabled();
+  // Its starting stack: guide, Simmons inside it, wire inside that.
+  await expect(page.getByTestId('device-0')).toContainText('6F');
+  await expect(page.getByTestId('device-1')).toContainText('Simmons');
+  await expect(page.getByTestId('device-2')).toContainText('0.035');
+  // Its working views are one click away.
+  await page.getByRole('button', { name: '★ LAO 30' }).click();
+  await expect(page.getByTestId('projection')).toHaveText(/^LAO 30 · FOV 32 cm/);
+  // The patient's thickness goes to the dose model: a head, 18 cm.
+  await page.getByTestId('fluoro-monitor').click();
+  await page.keyboard.down('Space');
+  await expect(page.getByTestId('xray-on')).toBeVisible();
+  await page.waitForTimeout(800);
+  await page.keyboard.up('Space');
+  await expect(page.getByTestId('air-kerma')).not.toHaveText('0.0 mGy');
+  await page.screenshot({ path: `${artifacts}/case-cathlab.png` });
+
+  // An unknown case id is named, not shown as an empty lab.
+  await page.goto('/#/cathlab/no-such-case');
+  await expect(page.getByRole('alert')).toHaveText('There is no case with id "no-such-case" in the library.');
+  expect(consoleErrors).toEqual([]);
+});
