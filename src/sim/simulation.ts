@@ -110,6 +110,16 @@ export interface Simulation {
   exposure: Exposure;
   stepCount: number;
   events: SimEvent[];
+  /**
+   * Every command the simulation accepted, with the step it took effect before: with the setup,
+   * all a replay needs to re-run the attempt bit for bit (`replay/replay.ts`).
+   */
+  commands: RecordedCommand[];
+}
+
+export interface RecordedCommand {
+  step: number;
+  command: SimCommand;
 }
 
 export function createSimulation(setup: SimulationSetup): Simulation {
@@ -144,13 +154,23 @@ export function createSimulation(setup: SimulationSetup): Simulation {
     exposure: { mode: 'fluoro', pulsesPerSecond: 7.5, pose, patientThicknessCm: setup.patientThicknessCm },
     stepCount: 0,
     events: [],
+    commands: [],
   };
   refreshExposure(simulation);
   return simulation;
 }
 
-/** Applies one command; a bad one throws with a message naming the value and leaves the state as it was. */
+/**
+ * Applies one command; a bad one throws with a message naming the value and leaves the state as
+ * it was. An accepted one is recorded (a copy: the caller may reuse its object).
+ */
 export function applyCommand(simulation: Simulation, command: SimCommand): void {
+  executeCommand(simulation, command);
+  // Commands are plain data (numbers, strings, nested objects): a JSON round trip is an exact copy.
+  simulation.commands.push({ step: simulation.stepCount, command: JSON.parse(JSON.stringify(command)) as SimCommand });
+}
+
+function executeCommand(simulation: Simulation, command: SimCommand): void {
   const step = simulation.stepCount;
   switch (command.kind) {
     case 'hub':

@@ -22,6 +22,8 @@ import {
   type Simulation,
 } from '../../../src/sim/simulation.ts';
 import { SIM_STEP_HZ } from '../../../src/sim/version.ts';
+import { createRandomState, nextInRange } from '../../../src/sim/math/random.ts';
+import { replaySimulation } from '../../../src/sim/replay/replay.ts';
 
 const body = buildAtlas('body');
 const stack = [
@@ -171,5 +173,43 @@ describe('contrast in the image', () => {
     const anterior = vesselShadow(concentrations, 'left-aca-a2', 0.5);
     expect(anterior).toBeGreaterThan(0.05);
     expect(beyondClot).toBeLessThan(0.1 * anterior);
+  });
+});
+
+describe('replaying an attempt from its commands', () => {
+  it('records what it accepted and nothing it refused, and re-runs to the same state bit for bit', () => {
+    const setup = { tree: body, accessKey: 'right-common-femoral', devices: stack, patientThicknessCm: 24 };
+    const live = createSimulation(setup);
+    const random = createRandomState(11);
+    const hub = { advanceMmPerS: 0, rotateDegPerS: 0 };
+    for (let step = 0; step < 600; step++) {
+      if (step % 40 === 0) {
+        // The same object reused, as controls do: the record must hold copies.
+        hub.advanceMmPerS = nextInRange(random, -10, 40);
+        hub.rotateDegPerS = nextInRange(random, -180, 180);
+        applyCommand(live, { kind: 'hub', device: step % 80 === 0 ? 1 : 0, command: hub });
+      }
+      if (step === 100) applyCommand(live, { kind: 'beam', beam: 'fluoro' });
+      if (step === 150) applyCommand(live, { kind: 'inject', rateMlPerS: 3, volumeMl: 2 });
+      if (step === 200) expect(() => applyCommand(live, { kind: 'inject', rateMlPerS: 99, volumeMl: 2 })).toThrow();
+      if (step === 420) applyCommand(live, { kind: 'beam', beam: 'off' });
+      stepSimulation(live);
+    }
+    expect(
+      live.commands.some((recorded) => recorded.command.kind === 'inject' && recorded.command.rateMlPerS === 99),
+    ).toBe(false);
+    const replayed = replaySimulation(setup, live.commands, live.stepCount);
+    expect(simulationStateHash(replayed)).toBe(simulationStateHash(live));
+    expect(replayed.events).toEqual(live.events);
+    expect(replayed.dose).toEqual(live.dose);
+  });
+
+  it('refuses a command log out of order', () => {
+    const setup = { tree: body, accessKey: 'right-common-femoral', devices: stack, patientThicknessCm: 24 };
+    const beam = (step: number): { step: number; command: SimCommand } => ({
+      step,
+      command: { kind: 'beam', beam: 'fluoro' },
+    });
+    expect(() => replaySimulation(setup, [beam(10), beam(5)], 20)).toThrow(/commands\[1\]: step 5 comes before/);
   });
 });
