@@ -111,7 +111,8 @@ export function junctionHasAlternatives(tree: VesselTree, leg: RouteLeg, next: R
   if (next.vessel.parent === legIndex) {
     // Descending into a child: the parent going on, or another child nearby.
     if (leg.direction > 0 && legLength - leg.exitArcMm > windowMm) return true;
-    if (leg.direction < 0 && leg.exitArcMm > windowMm) return true;
+    // Toward the vessel's own origin, the parent it leaves carries on past the junction too.
+    if (leg.direction < 0 && (leg.exitArcMm > windowMm || leg.vessel.parent >= 0)) return true;
     return leg.vessel.children.some(
       (child) =>
         child !== nextIndex && Math.abs(tree.segments[child]!.parentArcMm - next.vessel.parentArcMm) < windowMm,

@@ -64,14 +64,25 @@ export interface AutopilotOptions {
    */
   steerOffsetsDeg: readonly number[];
   attemptsPerJunction: number;
+  /** After sliding past a junction, withdraw slowly with the tip aimed and the hub sweeping (see `probe`). */
+  probeAfterMiss: boolean;
+  /** Withdrawal speed while probing for an ostium the tip slid past (mm/s). */
+  probeMmPerS: number;
+  /** Amplitude (deg) and period (s) of the hub sweep while probing. */
+  probeSweepDeg: number;
+  probeSweepPeriodS: number;
   /** Insertion without any progress along the route that counts as a failed attempt (mm). */
   stallMm: number;
   /** Simulated time after which the autopilot gives up (s). */
   maxSeconds: number;
   /** Each follower's tip stays this far per stack level behind the leader's tip (mm). */
   followGapMm: number;
+  /** Devices inside the leader keep their tips this far behind its tip (mm). */
+  parkMm: number;
   /** How deep into the target the tip must be to have arrived (mm; capped at half the target's length). */
   arrivalDepthMm: number;
+  /** After a junction, advance at approach speed until the tip is this far along the new vessel (mm). */
+  enterDepthMm: number;
 }
 
 export const defaultAutopilotOptions: Readonly<AutopilotOptions> = {
@@ -86,13 +97,20 @@ export const defaultAutopilotOptions: Readonly<AutopilotOptions> = {
   alignToleranceDeg: 20,
   steerOffsetsDeg: [0, 35, -35, 70, -70, 0],
   attemptsPerJunction: 6,
+  probeAfterMiss: true,
+  probeMmPerS: 5,
+  probeSweepDeg: 30,
+  probeSweepPeriodS: 1.5,
   stallMm: 80,
   maxSeconds: 120,
   followGapMm: 40,
+  parkMm: 5,
   arrivalDepthMm: 5,
+  enterDepthMm: 25,
 };
 
-export type AutopilotPhase = 'cruise' | 'approach' | 'avoid' | 'enter' | 'retract' | 'settle' | 'arrived' | 'failed';
+export type AutopilotPhase =
+  'cruise' | 'approach' | 'avoid' | 'probe' | 'enter' | 'retract' | 'settle' | 'arrived' | 'failed';
 
 export interface AutopilotState {
   world: PhysicsWorld;
@@ -102,6 +120,8 @@ export interface AutopilotState {
   leader: number;
   /** Stack level of each device below the leader (0 for the leader, 1 for the catheter it runs in…). */
   followLevel: Int32Array;
+  /** Devices running inside the leader (a wire in a catheter that leads): kept `parkMm` behind its tip. */
+  parkedInside: boolean[];
   route: RouteLeg[];
   /** Keys of the route's vessels. */
   pathKeys: string[];
@@ -161,6 +181,11 @@ export function createAutopilot(
   for (let level = 0, device = leader; device >= 0; level++, device = world.devices[device]!.outer) {
     followLevel[device] = level;
   }
+  const parkedInside = world.devices.map((_, i) => {
+    for (let device = world.devices[i]!.outer; device >= 0; device = world.devices[device]!.outer)
+      if (device === leader) return true;
+    return false;
+  });
   const rod = world.devices[leader]!.rod;
   const tipSegment =
     rod.activeCount > 0 ? segmentAt(index, rod.positions[0]!, rod.positions[1]!, rod.positions[2]!) : -1;
@@ -180,6 +205,7 @@ export function createAutopilot(
     options,
     leader,
     followLevel,
+    parkedInside,
     route,
     pathKeys,
     leg: 0,
@@ -237,7 +263,11 @@ export function autopilotStep(state: AutopilotState): HubCommand {
   measureRoute(state, tipX, tipY, tipZ);
 
   const last = state.route.length - 1;
-  if (state.phase !== 'retract' && state.phase !== 'settle') {
+  // Slid on past the junction into the vessel that carries straight on: a miss, not a wrong turn.
+  const overshot = offRoute && state.leg < last && state.aheadMm < 0 && continuesPastJunction(state);
+  if (state.phase === 'probe') {
+    if (offRoute && !overshot && !startRetract(state)) return command;
+  } else if (state.phase !== 'retract' && state.phase !== 'settle') {
     if (
       state.leg === last &&
       state.aheadMm <= routeLength(state.route[last]!) - arrivalDepthMm(state, state.route[last]!)
@@ -247,9 +277,11 @@ export function autopilotStep(state: AutopilotState): HubCommand {
       return command;
     }
     const legHere = state.route[state.leg]!;
-    const missed = state.leg < last && state.aheadMm < -legHere.missMm;
+    const missed = state.leg < last && (state.aheadMm < -legHere.missMm || overshot);
     const stalled = rod.insertedMm - state.insertedAtBestMm > options.stallMm;
-    if (offRoute || missed || stalled) {
+    const canProbe = options.probeAfterMiss && legHere.steer && rod.shapedNodeCount > 0;
+    if (missed && (!offRoute || overshot) && !stalled && canProbe) startProbe(state);
+    else if (offRoute || missed || stalled) {
       if (!startRetract(state)) return command;
     }
   }
@@ -265,14 +297,26 @@ export function autopilotStep(state: AutopilotState): HubCommand {
       const leg = state.route[state.leg]!;
       command.rotateDegPerS = 0;
       command.advanceMmPerS = options.approachMmPerS;
-      if (routeLength(leg) - state.aheadMm > arrivalDepthMm(state, leg) + 5) enterPhase(state, 'cruise');
+      // Gently until the tip is well into the new vessel, so the shaft follows it in rather than
+      // pushing it back out of a side branch it has only just caught.
+      const depthMm = Math.min(routeLength(leg), options.enterDepthMm);
+      if (routeLength(leg) - state.aheadMm > Math.max(depthMm, arrivalDepthMm(state, leg) + 5))
+        enterPhase(state, 'cruise');
+      break;
+    }
+    case 'probe': {
+      probe(state, command);
       break;
     }
     case 'retract': {
       const leg = state.route[state.attemptLeg]!;
       command.rotateDegPerS = 0;
       command.advanceMmPerS = -options.retractMmPerS;
-      const back = state.leg < state.attemptLeg || (state.leg === state.attemptLeg && state.aheadMm >= leg.approachMm);
+      // Only a steady reading counts: while the vessel under the tip is still being confirmed the
+      // route leg (and the distance measured along it) may be the one the tip has just left.
+      const steady = state.candidateSteps >= debounceSteps;
+      const back =
+        steady && (state.leg < state.attemptLeg || (state.leg === state.attemptLeg && state.aheadMm >= leg.approachMm));
       if ((back && !offRoute) || rod.insertedMm <= 1) {
         enterPhase(state, 'settle');
         state.leg = Math.min(state.leg, state.attemptLeg);
@@ -424,6 +468,57 @@ function fail(state: AutopilotState): void {
   holdAll(state);
 }
 
+/**
+ * The tip has slid past the junction without dropping in: keep it aimed at the next vessel and
+ * pull back slowly, sweeping the hub a few tens of degrees either way, so the shaped tip springs
+ * into the ostium as it passes under it (what operators do at the arch: overshoot, aim, withdraw).
+ */
+function startProbe(state: AutopilotState): void {
+  if (state.phase !== 'approach') state.attemptLeg = Math.max(0, Math.min(state.leg, state.route.length - 2));
+  enterPhase(state, 'probe');
+}
+
+function probe(state: AutopilotState, command: HubCommand): void {
+  const { options } = state;
+  const leg = state.route[state.attemptLeg]!;
+  if (state.leg > state.attemptLeg) {
+    enterPhase(state, 'enter');
+    command.rotateDegPerS = 0;
+    command.advanceMmPerS = options.approachMmPerS;
+    return;
+  }
+  if (state.aheadMm >= leg.approachMm) {
+    // Back before the junction without catching it: a failed attempt; try again from here.
+    if (++state.attempts[state.attemptLeg]! >= options.attemptsPerJunction) {
+      fail(state);
+      return;
+    }
+    enterPhase(state, 'settle');
+    command.advanceMmPerS = 0;
+    command.rotateDegPerS = 0;
+    return;
+  }
+  const attempt = state.attempts[state.attemptLeg]!;
+  const offsetDeg = options.steerOffsetsDeg[Math.min(attempt, options.steerOffsetsDeg.length - 1)] ?? 0;
+  const error = bendErrorDeg(state, leg.waypoint, offsetDeg);
+  state.bendErrorDeg = error;
+  const sweepDeg =
+    options.probeSweepDeg * Math.sin((2 * Math.PI * state.phaseSteps) / (options.probeSweepPeriodS * SIM_STEP_HZ));
+  command.rotateDegPerS = clamp(
+    (error + sweepDeg) * options.rotateGainPerS,
+    -options.maxRotateDegPerS,
+    options.maxRotateDegPerS,
+  );
+  command.advanceMmPerS = -options.probeMmPerS;
+}
+
+/** Whether the vessel under the tip (off the route) is the current leg's vessel going on, or its parent or child. */
+function continuesPastJunction(state: AutopilotState): boolean {
+  const tip = state.candidateSegment;
+  const vessel = state.route[state.leg]!.vessel;
+  return (tip >= 0 && tip === vessel.parent) || vessel.children.includes(tip);
+}
+
 /** Counts a failed attempt at the current junction and pulls back; false when out of attempts. */
 function startRetract(state: AutopilotState): boolean {
   const legIndex = Math.min(state.leg, state.route.length - 2);
@@ -570,11 +665,14 @@ function follow(state: AutopilotState): void {
     const command = state.commands[i]!;
     command.rotateDegPerS = 0;
     const level = state.followLevel[i]!;
-    if (level <= 0) {
+    const parked = state.parkedInside[i]!;
+    if (level <= 0 && !parked) {
       command.advanceMmPerS = 0;
       continue;
     }
-    const target = Math.max(0, leaderRod.insertedMm - level * state.options.followGapMm);
+    // Outer devices trail the leader; devices inside it stay parked just behind its tip.
+    const gapMm = parked ? state.options.parkMm : level * state.options.followGapMm;
+    const target = Math.max(0, leaderRod.insertedMm - gapMm);
     const rod = state.world.devices[i]!.rod;
     command.advanceMmPerS = clamp((target - rod.insertedMm) * 4, -speed, speed);
   }

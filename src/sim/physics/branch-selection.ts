@@ -101,6 +101,8 @@ export function branchSelectionTrial(
   const select: NavigationResult = navigateTo(world, tree, index, bifurcation.branchKey, {
     steerOffsetsDeg: [aim === 'toward' ? 0 : 180],
     attemptsPerJunction: 1,
+    // One push with the tip aimed: no withdrawing to probe for the ostium afterwards.
+    probeAfterMiss: false,
     maxSeconds: 20,
   });
   trial.enteredBranch = select.path.includes(bifurcation.branchKey);
