@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { ScenarioHeaderSchema } from '../sim/scenario/header.ts';
 import { ScenarioSchema } from '../sim/scenario/scenario.ts';
+import { RecordedCommandSchema } from '../sim/replay/command-schema.ts';
+import type { AttemptScore } from '../sim/scoring/score.ts';
+import type { SimEvent } from '../sim/simulation.ts';
 import type { CallName } from './call-names.ts';
 
 export { callNames, isCallName, type CallName } from './call-names.ts';
@@ -12,6 +15,23 @@ export { callNames, isCallName, type CallName } from './call-names.ts';
  */
 
 const NoInput = z.object({}).strict();
+
+export const AttemptSummarySchema = z.object({
+  id: z.uuid(),
+  profileId: z.uuid(),
+  scenarioId: z.string(),
+  scenarioVersion: z.number().int(),
+  scenarioTitle: z.string(),
+  coreVersion: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  durationS: z.number(),
+  total: z.number(),
+  passed: z.boolean(),
+  /** Whether the main process's own re-simulation gave the score the workstation showed. */
+  verification: z.enum(['verified', 'mismatch']),
+});
+export type AttemptSummaryOutput = z.output<typeof AttemptSummarySchema>;
 
 export const ProfileRoleSchema = z.enum(['trainee', 'director']);
 export type ProfileRole = z.output<typeof ProfileRoleSchema>;
@@ -80,6 +100,29 @@ export const contract = {
   ),
   /** One case in full (history, pathology, devices, objectives, scoring), checked against its anatomy. */
   scenarioGet: call(z.object({ id: z.string().min(1).max(100) }).strict(), ScenarioSchema),
+  /** A finished attempt: the main process re-simulates its commands, scores it and stores that score. */
+  attemptSubmit: call(
+    z
+      .object({
+        profileId: z.uuid(),
+        scenarioId: z.string().min(1).max(100),
+        scenarioVersion: z.number().int().positive(),
+        startedAt: z.iso.datetime(),
+        commands: z.array(RecordedCommandSchema).max(200_000),
+        totalSteps: z.number().int().nonnegative(),
+        claimed: z.object({ total: z.number(), passed: z.boolean() }).strict(),
+      })
+      .strict(),
+    AttemptSummarySchema,
+  ),
+  attemptList: call(
+    z.object({ profileId: z.uuid().optional() }).strict(),
+    z.object({ attempts: z.array(AttemptSummarySchema) }),
+  ),
+  attemptGet: call(
+    z.object({ id: z.uuid() }).strict(),
+    AttemptSummarySchema.extend({ score: z.custom<AttemptScore>(), events: z.custom<SimEvent[]>() }),
+  ),
   profileList: call(NoInput, z.object({ profiles: z.array(ProfileSchema) })),
   profileCreate: call(z.object({ displayName: DisplayNameSchema, role: ProfileRoleSchema }).strict(), ProfileSchema),
   profileRename: call(z.object({ profileId: z.uuid(), displayName: DisplayNameSchema }).strict(), ProfileSchema),

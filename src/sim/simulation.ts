@@ -1,5 +1,5 @@
 import { createLumenIndex, type LumenIndex } from './anatomy/lumen-index.ts';
-import { createNearestResult, nearestCentrelinePoint } from './anatomy/lumen-queries.ts';
+import { createNearestResult, nearestCentrelinePoint, segmentAt } from './anatomy/lumen-queries.ts';
 import type { VesselTree } from './anatomy/model.ts';
 import {
   createContrastFlow,
@@ -52,7 +52,12 @@ export interface SimulationSetup {
   patientThicknessCm: number;
   flow?: ContrastFlowOptions;
   pose?: CArmPose;
+  /** Wall force (N) above which a contact is an event; small vessels tolerate less (DOMAIN.md: a scenario parameter). */
+  wallForceLimitN?: number;
 }
+
+/** The wall-force event threshold when a setup names none (est.: a cardiac simulator's 0.3 N "unsafe", with margin). */
+export const defaultWallForceLimitN = 0.5;
 
 /** What the pedals ask for: nothing, fluoroscopy, or an acquisition (cine or DSA run). */
 export type BeamRequest = 'off' | 'fluoro' | 'acquire';
@@ -92,7 +97,24 @@ export type SimEvent = { step: number } & (
   | { kind: 'injection'; rateMlPerS: number; volumeMl: number; vesselKey: string; throughDevice: string }
   | { kind: 'carm'; pose: CArmPose }
   | { kind: 'aid'; aid: LearningAid; on: boolean }
+  /** A device's tip moved into another vessel. */
+  | { kind: 'tip-entered'; device: number; deviceId: string; vesselKey: string }
+  /** A device pressed on the wall harder than the limit (logged when it crosses the limit). */
+  | { kind: 'wall-force'; device: number; deviceId: string; vesselKey: string; forceN: number }
 );
+
+/** Running measures of how the devices were handled, updated every step without allocation. */
+export interface HandlingMetrics {
+  /** Largest wall force seen on any node (N). */
+  maxWallForceN: number;
+  /** Distance the leading (innermost) device's tip travelled (mm). */
+  tipPathMm: number;
+  /** Seconds the leading tip moved faster than 1 mm/s. */
+  tipMovingS: number;
+  /** Σ squared tip jerk (mm²/s⁶) over the steps it is measured: its root mean square says how smooth the hand is. */
+  tipJerkSquaredSum: number;
+  tipJerkSamples: number;
+}
 
 export interface Simulation {
   tree: VesselTree;
@@ -115,6 +137,14 @@ export interface Simulation {
    * all a replay needs to re-run the attempt bit for bit (`replay/replay.ts`).
    */
   commands: RecordedCommand[];
+  wallForceLimitN: number;
+  metrics: HandlingMetrics;
+  /** Per device: the vessel its tip is in (segment index, -1 outside or not inserted), and whether its force is over the limit. */
+  tipSegment: Int32Array;
+  overLimit: Uint8Array;
+  /** The leading tip's last four positions (x, y, z each), newest first, for speed and jerk. */
+  tipHistory: Float64Array;
+  tipHistoryCount: number;
 }
 
 export interface RecordedCommand {
@@ -155,6 +185,12 @@ export function createSimulation(setup: SimulationSetup): Simulation {
     stepCount: 0,
     events: [],
     commands: [],
+    wallForceLimitN: setup.wallForceLimitN ?? defaultWallForceLimitN,
+    metrics: { maxWallForceN: 0, tipPathMm: 0, tipMovingS: 0, tipJerkSquaredSum: 0, tipJerkSamples: 0 },
+    tipSegment: new Int32Array(setup.devices.length).fill(-1),
+    overLimit: new Uint8Array(setup.devices.length),
+    tipHistory: new Float64Array(12),
+    tipHistoryCount: 0,
   };
   refreshExposure(simulation);
   return simulation;
@@ -263,6 +299,80 @@ export function stepSimulation(simulation: Simulation): void {
   stepContrastFlow(simulation.flow, dt);
   if (simulation.beam !== 'off') accumulateDose(simulation.dose, simulation.exposure, dt);
   simulation.stepCount++;
+  trackHandling(simulation, dt);
+}
+
+/**
+ * After each step: which vessel each tip is in (an event when it changes), wall force against
+ * the limit (an event when it crosses it; re-armed below 80% of it), and the leading tip's path,
+ * speed and jerk.
+ */
+function trackHandling(simulation: Simulation, dt: number): void {
+  const { physics, metrics, tree } = simulation;
+  const step = simulation.stepCount;
+  for (let d = 0; d < physics.devices.length; d++) {
+    const rod = physics.devices[d]!.rod;
+    let segment = -1;
+    let force = 0;
+    if (rod.activeCount > 0) {
+      segment = segmentAt(simulation.lumenIndex, rod.positions[0]!, rod.positions[1]!, rod.positions[2]!);
+      for (let k = 0; k < rod.activeCount; k++) force = Math.max(force, rod.wallForce[k]!);
+    }
+    if (segment >= 0 && segment !== simulation.tipSegment[d]) {
+      simulation.events.push({
+        step,
+        kind: 'tip-entered',
+        device: d,
+        deviceId: rod.device.id,
+        vesselKey: tree.segments[segment]!.key,
+      });
+    }
+    if (segment >= 0) simulation.tipSegment[d] = segment;
+    metrics.maxWallForceN = Math.max(metrics.maxWallForceN, force);
+    if (force > simulation.wallForceLimitN && simulation.overLimit[d] === 0) {
+      simulation.overLimit[d] = 1;
+      const where = simulation.tipSegment[d]!;
+      simulation.events.push({
+        step,
+        kind: 'wall-force',
+        device: d,
+        deviceId: rod.device.id,
+        vesselKey: where >= 0 ? tree.segments[where]!.key : 'outside',
+        forceN: force,
+      });
+    } else if (force < 0.8 * simulation.wallForceLimitN) simulation.overLimit[d] = 0;
+  }
+  // The leading device: the innermost one in the body.
+  let lead = -1;
+  for (let d = physics.devices.length - 1; d >= 0; d--) {
+    if (physics.devices[d]!.rod.activeCount > 0) {
+      lead = d;
+      break;
+    }
+  }
+  if (lead < 0) return;
+  const rod = physics.devices[lead]!.rod;
+  const history = simulation.tipHistory;
+  history.copyWithin(3, 0, 9);
+  history[0] = rod.positions[0]!;
+  history[1] = rod.positions[1]!;
+  history[2] = rod.positions[2]!;
+  simulation.tipHistoryCount = Math.min(4, simulation.tipHistoryCount + 1);
+  if (simulation.tipHistoryCount >= 2) {
+    const moved = Math.hypot(history[0]! - history[3]!, history[1]! - history[4]!, history[2]! - history[5]!);
+    metrics.tipPathMm += moved;
+    if (moved / dt > 1) metrics.tipMovingS += dt;
+  }
+  if (simulation.tipHistoryCount === 4) {
+    // Third difference of position: jerk ≈ (p0 − 3p1 + 3p2 − p3) / dt³.
+    let squared = 0;
+    for (let k = 0; k < 3; k++) {
+      const third = history[k]! - 3 * history[3 + k]! + 3 * history[6 + k]! - history[9 + k]!;
+      squared += (third / (dt * dt * dt)) ** 2;
+    }
+    metrics.tipJerkSquaredSum += squared;
+    metrics.tipJerkSamples++;
+  }
 }
 
 export function simulatedSeconds(simulation: Simulation): number {

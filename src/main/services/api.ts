@@ -4,6 +4,7 @@ import { ApiError, type CallResult } from '../../contract/errors.ts';
 import type { z } from 'zod';
 import { describeSchemaIssues } from '../../sim/schema-errors.ts';
 import { SIM_CORE_VERSION, SIM_STEP_HZ } from '../../sim/version.ts';
+import { getAttempt, listAttempts, submitAttempt } from './attempts.ts';
 import { createProfile, listProfiles, renameProfile } from './profiles.ts';
 import { getScenario, listScenarios } from './scenarios.ts';
 import { getSettings, setSettings } from './settings.ts';
@@ -39,6 +40,9 @@ export function createHandlers(context: ServiceContext): Handlers {
     }),
     scenarioList: () => listScenarios(join(context.assetsDir, 'scenarios')),
     scenarioGet: (input) => getScenario(join(context.assetsDir, 'scenarios'), input.id),
+    attemptSubmit: (input) => submitAttempt(store, context.assetsDir, input, context.now),
+    attemptList: (input) => ({ attempts: listAttempts(store, input.profileId) }),
+    attemptGet: (input) => getAttempt(store, input.id),
     profileList: () => ({ profiles: listProfiles(store) }),
     profileCreate: (input) => createProfile(store, input, context.now),
     profileRename: (input) => renameProfile(store, input),

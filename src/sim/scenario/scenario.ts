@@ -42,8 +42,16 @@ const BleedSchema = z
   .strict();
 
 const ObjectiveSchema = z.discriminatedUnion('kind', [
-  /** Bring a device's tip into a vessel. */
-  z.object({ id: Key, kind: z.literal('reach'), text: z.string().min(1), vessel: Key }).strict(),
+  /** Bring a device's tip into a vessel: any device's, or a catheter's (guide, diagnostic, micro, aspiration). */
+  z
+    .object({
+      id: Key,
+      kind: z.literal('reach'),
+      text: z.string().min(1),
+      vessel: Key,
+      by: z.enum(['any', 'catheter']).default('any'),
+    })
+    .strict(),
   /** A DSA run with contrast injected into a vessel (a diagnostic angiogram). */
   z.object({ id: Key, kind: z.literal('angiogram'), text: z.string().min(1), vessel: Key }).strict(),
   /** Reopen a clot to at least this mTICI grade. */

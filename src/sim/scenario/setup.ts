@@ -15,6 +15,7 @@ export function simulationSetupFor(scenario: Scenario, tree: VesselTree): Simula
     devices: scenario.devices.initialStack,
     patientThicknessCm: scenario.patient.thicknessCm,
     flow: scenarioFlow(scenario),
+    wallForceLimitN: scenario.scoring.limits.wallForceN,
   };
 }
 

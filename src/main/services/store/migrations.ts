@@ -27,6 +27,33 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    name: 'attempts',
+    sql: `
+      -- One finished attempt at a case: what was done (the recorded commands), what the main
+      -- process computed by re-simulating them (the score and the event log), and whether that
+      -- matched what the workstation claimed.
+      CREATE TABLE attempts (
+        id TEXT PRIMARY KEY,
+        profile_id TEXT NOT NULL REFERENCES profiles(id),
+        scenario_id TEXT NOT NULL,
+        scenario_version INTEGER NOT NULL,
+        scenario_title TEXT NOT NULL,
+        core_version TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT NOT NULL,
+        total_steps INTEGER NOT NULL,
+        score_total REAL NOT NULL,
+        passed INTEGER NOT NULL CHECK (passed IN (0, 1)),
+        verification TEXT NOT NULL CHECK (verification IN ('verified', 'mismatch')),
+        score_json TEXT NOT NULL,
+        events_json TEXT NOT NULL,
+        commands_json TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX attempts_by_profile ON attempts (profile_id, finished_at);
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.reduce((max, migration) => Math.max(max, migration.version), 0);

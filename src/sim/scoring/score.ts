@@ -1,0 +1,230 @@
+import type { VesselTree } from '../anatomy/model.ts';
+import type { DeviceKind } from '../devices/catalogue.ts';
+import type { Scenario, ScenarioObjective } from '../scenario/scenario.ts';
+import type { SimEvent, Simulation } from '../simulation.ts';
+import { SIM_STEP_HZ } from '../version.ts';
+
+/**
+ * The score of an attempt, computed only from what the simulation recorded: its event log (tips
+ * entering vessels, runs, injections, wall-force events, aids) and its running tallies (dose,
+ * contrast, handling). Four groups weighted by the case (`scoring.weights`, adding to 100):
+ *
+ * - procedure: the share of the case's objectives met. (Crossley et al. score phases and steps;
+ *   until each step names the event that completes it, objectives stand in for them.)
+ * - errors: starts full; each error costs a share of the group by severity (minor 10%, major 25%,
+ *   critical all of it). Wall force over the case's limit is the case's "excess-wall-force" error.
+ * - process: fluoroscopy time, contrast and reference air kerma against the case's limits, each
+ *   full up to its limit and falling to nothing at twice it (feedback on radiation and contrast
+ *   changes behaviour: DOMAIN.md, Su 2023).
+ * - outcome: the share of the clinical objectives met (recanalize, embolize, stop a bleed); a
+ *   drill without them counts its navigation objectives.
+ *
+ * Pass: the total reaches the pass mark and no critical error was made.
+ */
+
+export type ObjectiveResult = {
+  id: string;
+  text: string;
+  kind: ScenarioObjective['kind'];
+  met: boolean;
+  /** When it was met (s), or null. */
+  atS: number | null;
+  /** False for kinds the simulation cannot judge yet (no therapeutic devices): never met. */
+  judged: boolean;
+};
+
+export interface ErrorResult {
+  id: string;
+  text: string;
+  severity: 'minor' | 'major' | 'critical';
+  times: number[];
+}
+
+export interface ProcessResult {
+  metric: 'fluoroscopy-minutes' | 'contrast-ml' | 'reference-air-kerma-mgy';
+  value: number;
+  limit: number;
+  /** 0–1: full up to the limit, nothing at twice it. */
+  score: number;
+}
+
+export interface AttemptScore {
+  total: number;
+  passMark: number;
+  passed: boolean;
+  groups: Record<'procedure' | 'errors' | 'process' | 'outcome', { weight: number; earned: number }>;
+  objectives: ObjectiveResult[];
+  errors: ErrorResult[];
+  process: ProcessResult[];
+  metrics: {
+    totalTimeS: number;
+    fluoroscopyTimeS: number;
+    acquisitionRuns: number;
+    acquisitionFrames: number;
+    contrastMl: number;
+    referenceAirKermaMGy: number;
+    kermaAreaProductGyCm2: number;
+    wallForceEvents: number;
+    maxWallForceN: number;
+    tipPathMm: number;
+    /** Mean speed of the leading tip while it moved (mm/s). */
+    tipSpeedMmPerS: number;
+    /** Root-mean-square jerk of the leading tip (mm/s³): lower is smoother. */
+    tipJerkRms: number;
+    /** Seconds the 3D see-through view was shown. */
+    seeThroughS: number;
+  };
+}
+
+const penalty = { minor: 0.1, major: 0.25, critical: 1 } as const;
+const catheterKinds: readonly DeviceKind[] = [
+  'diagnostic-catheter',
+  'guide-catheter',
+  'balloon-guide-catheter',
+  'aspiration-catheter',
+  'microcatheter',
+];
+const clinicalKinds = new Set<ScenarioObjective['kind']>(['recanalize', 'embolize', 'stop-bleed']);
+
+export function scoreAttempt(scenario: Scenario, simulation: Simulation): AttemptScore {
+  const events = simulation.events;
+  const seconds = (step: number): number => step / SIM_STEP_HZ;
+  const deviceKinds = simulation.physics.devices.map(({ rod }) => rod.device.kind);
+
+  const objectives: ObjectiveResult[] = scenario.objectives.map((objective) => {
+    const judged = !clinicalKinds.has(objective.kind);
+    const step = judged ? firstStepMeeting(objective, events, simulation.tree, deviceKinds) : null;
+    return {
+      id: objective.id,
+      text: objective.text,
+      kind: objective.kind,
+      met: step !== null,
+      atS: step === null ? null : seconds(step),
+      judged,
+    };
+  });
+
+  const wallForceTimes = events.filter((event) => event.kind === 'wall-force').map((event) => seconds(event.step));
+  const wallForceError = scenario.errors.find((error) => error.id === 'excess-wall-force');
+  const errors: ErrorResult[] =
+    wallForceTimes.length > 0
+      ? [
+          {
+            id: 'excess-wall-force',
+            text: wallForceError?.text ?? "Wall force above the vessel's limit",
+            severity: wallForceError?.severity ?? 'major',
+            times: wallForceTimes,
+          },
+        ]
+      : [];
+
+  const { dose } = simulation;
+  const { limits, weights, passMark } = scenario.scoring;
+  const against = (metric: ProcessResult['metric'], value: number, limit: number): ProcessResult => ({
+    metric,
+    value,
+    limit,
+    score: Math.max(0, Math.min(1, 2 - value / limit)),
+  });
+  const process = [
+    against('fluoroscopy-minutes', dose.fluoroscopyTimeS / 60, limits.fluoroscopyMinutes),
+    against('contrast-ml', simulation.flow.contrastInjectedMl, limits.contrastMl),
+    against('reference-air-kerma-mgy', dose.referenceAirKermaMGy, limits.referenceAirKermaMGy),
+  ];
+
+  const share = (results: readonly ObjectiveResult[]): number =>
+    results.length === 0 ? 0 : results.filter((result) => result.met).length / results.length;
+  const clinical = objectives.filter((objective) => clinicalKinds.has(objective.kind));
+  const errorCost = errors.reduce((sum, error) => sum + penalty[error.severity] * error.times.length, 0);
+  const groups = {
+    procedure: { weight: weights.procedure, earned: weights.procedure * share(objectives) },
+    errors: { weight: weights.errors, earned: weights.errors * Math.max(0, 1 - errorCost) },
+    process: {
+      weight: weights.process,
+      earned: (weights.process * process.reduce((sum, result) => sum + result.score, 0)) / process.length,
+    },
+    outcome: { weight: weights.outcome, earned: weights.outcome * share(clinical.length > 0 ? clinical : objectives) },
+  };
+  const total = groups.procedure.earned + groups.errors.earned + groups.process.earned + groups.outcome.earned;
+  const critical = errors.some((error) => error.severity === 'critical');
+  const { metrics } = simulation;
+  return {
+    total,
+    passMark,
+    passed: total >= passMark && !critical,
+    groups,
+    objectives,
+    errors,
+    process,
+    metrics: {
+      totalTimeS: seconds(simulation.stepCount),
+      fluoroscopyTimeS: dose.fluoroscopyTimeS,
+      acquisitionRuns: dose.acquisitionRuns,
+      acquisitionFrames: Math.round(dose.acquisitionFrames),
+      contrastMl: simulation.flow.contrastInjectedMl,
+      referenceAirKermaMGy: dose.referenceAirKermaMGy,
+      kermaAreaProductGyCm2: dose.kermaAreaProductGyCm2,
+      wallForceEvents: wallForceTimes.length,
+      maxWallForceN: metrics.maxWallForceN,
+      tipPathMm: metrics.tipPathMm,
+      tipSpeedMmPerS: metrics.tipMovingS > 0 ? metrics.tipPathMm / metrics.tipMovingS : 0,
+      tipJerkRms: metrics.tipJerkSamples > 0 ? Math.sqrt(metrics.tipJerkSquaredSum / metrics.tipJerkSamples) : 0,
+      seeThroughS: aidSeconds(events, 'see-through', simulation.stepCount),
+    },
+  };
+}
+
+/** The step at which an objective was first met, or null. */
+function firstStepMeeting(
+  objective: ScenarioObjective,
+  events: readonly SimEvent[],
+  tree: VesselTree,
+  deviceKinds: readonly DeviceKind[],
+): number | null {
+  if (objective.kind === 'reach') {
+    const hit = events.find(
+      (event) =>
+        event.kind === 'tip-entered' &&
+        event.vesselKey === objective.vessel &&
+        (objective.by === 'any' || catheterKinds.includes(deviceKinds[event.device]!)),
+    );
+    return hit ? hit.step : null;
+  }
+  if (objective.kind === 'angiogram') {
+    // An acquisition run in DSA during which contrast was injected into the vessel or a branch of it.
+    let runStart: number | null = null;
+    for (const event of events) {
+      if (event.kind === 'acquisition-run') runStart = event.mode === 'dsa' ? event.step : null;
+      else if (event.kind === 'beam-off') runStart = null;
+      else if (event.kind === 'injection' && runStart !== null && isWithin(tree, event.vesselKey, objective.vessel))
+        return event.step;
+    }
+    return null;
+  }
+  return null;
+}
+
+/** Whether `key` is `ancestorKey` or a vessel downstream of it. */
+function isWithin(tree: VesselTree, key: string, ancestorKey: string): boolean {
+  let index = tree.segments.findIndex((segment) => segment.key === key);
+  while (index >= 0) {
+    if (tree.segments[index]!.key === ancestorKey) return true;
+    index = tree.segments[index]!.parent;
+  }
+  return false;
+}
+
+function aidSeconds(events: readonly SimEvent[], aid: 'see-through' | 'roadmap', endStep: number): number {
+  let since: number | null = null;
+  let steps = 0;
+  for (const event of events) {
+    if (event.kind !== 'aid' || event.aid !== aid) continue;
+    if (event.on && since === null) since = event.step;
+    if (!event.on && since !== null) {
+      steps += event.step - since;
+      since = null;
+    }
+  }
+  if (since !== null) steps += endStep - since;
+  return steps / SIM_STEP_HZ;
+}
