@@ -47,3 +47,42 @@ test('a trainee reads a case briefing and starts it: the cath lab sets up its an
   await expect(page.getByRole('alert')).toHaveText('There is no case with id "no-such-case" in the library.');
   expect(consoleErrors).toEqual([]);
 });
+
+test('a trainee takes a DSA run in a drill, finishes it and reads the verified debrief', async ({ page }) => {
+  const consoleErrors: string[] = [];
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  await openCathLab(page, 'Case Tester');
+  await page.goto('/#/briefing/drill-celiac');
+  await page.getByRole('link', { name: 'Start the case in the cath lab' }).click();
+  await expect(page.getByTestId('anatomy-status')).toHaveText(/^body atlas/, { timeout: 30_000 });
+  await expect(page.getByTestId('device-table')).toBeVisible();
+
+  // A DSA run with contrast through the sheath: logged, dosed, but not an angiogram of the celiac.
+  await page.getByTestId('fluoro-monitor').click();
+  await page.keyboard.down('KeyX');
+  await expect(page.getByTestId('xray-on')).toBeVisible();
+  await page.waitForTimeout(600);
+  await page.keyboard.press('KeyI');
+  await page.waitForTimeout(1500);
+  await page.keyboard.up('KeyX');
+  await expect(page.getByTestId('reference-run')).toContainText('Run 1 · DSA');
+
+  await page.getByRole('button', { name: 'Finish case' }).click();
+  const debrief = page.getByTestId('debrief');
+  await expect(debrief.getByRole('heading', { level: 1 })).toHaveText('Navigation drill: celiac trunk', {
+    timeout: 30_000,
+  });
+  await expect(page.getByTestId('result')).toHaveText(/^Fail: \d+\.\d of 100 \(pass mark 60\)$/);
+  await expect(page.getByTestId('objective-results').getByRole('listitem')).toHaveCount(2);
+  await expect(page.getByTestId('objective-results')).toContainText('✗ Catheter tip in the celiac trunk');
+  await expect(page.getByTestId('process-results')).toContainText('Contrast (mL)');
+  await expect(page.getByTestId('timeline')).toContainText('DSA run 1');
+  await expect(page.getByTestId('timeline')).toContainText('in the right common femoral');
+  await page.screenshot({ path: `${artifacts}/debrief.png`, fullPage: true });
+
+  // The attempt is stored: it is in the list after a reload.
+  await page.goto('/#/debrief');
+  await page.reload();
+  await expect(page.getByTestId('attempt-list')).toContainText('Navigation drill: celiac trunk');
+  expect(consoleErrors).toEqual([]);
+});

@@ -16,6 +16,8 @@ import { SIM_STEP_HZ } from '../version.ts';
  * - process: fluoroscopy time, contrast and reference air kerma against the case's limits, each
  *   full up to its limit and falling to nothing at twice it (feedback on radiation and contrast
  *   changes behaviour: DOMAIN.md, Su 2023).
+ * Errors and process are credited in proportion to the share of objectives met, so doing nothing
+ * (no errors, no dose) earns nothing.
  * - outcome: the share of the clinical objectives met (recanalize, embolize, stop a bleed); a
  *   drill without them counts its navigation objectives.
  *
@@ -136,12 +138,15 @@ export function scoreAttempt(scenario: Scenario, simulation: Simulation): Attemp
     results.length === 0 ? 0 : results.filter((result) => result.met).length / results.length;
   const clinical = objectives.filter((objective) => clinicalKinds.has(objective.kind));
   const errorCost = errors.reduce((sum, error) => sum + penalty[error.severity] * error.times.length, 0);
+  // Care and economy are credited in proportion to the work done: an attempt that does nothing
+  // makes no errors and uses no contrast, and earns nothing for it.
+  const done = share(objectives);
   const groups = {
-    procedure: { weight: weights.procedure, earned: weights.procedure * share(objectives) },
-    errors: { weight: weights.errors, earned: weights.errors * Math.max(0, 1 - errorCost) },
+    procedure: { weight: weights.procedure, earned: weights.procedure * done },
+    errors: { weight: weights.errors, earned: done * weights.errors * Math.max(0, 1 - errorCost) },
     process: {
       weight: weights.process,
-      earned: (weights.process * process.reduce((sum, result) => sum + result.score, 0)) / process.length,
+      earned: (done * weights.process * process.reduce((sum, result) => sum + result.score, 0)) / process.length,
     },
     outcome: { weight: weights.outcome, earned: weights.outcome * share(clinical.length > 0 ? clinical : objectives) },
   };

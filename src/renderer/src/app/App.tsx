@@ -90,7 +90,7 @@ function CurrentScreen({ route }: { route: Route }) {
     case 'cathlab':
       return <CathLabScreen scenarioId={route.param} />;
     case 'debrief':
-      return <DebriefScreen />;
+      return <DebriefScreen attemptId={route.param} />;
     case 'replay':
       return <ReplayScreen />;
     case 'director':

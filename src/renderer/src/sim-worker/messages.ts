@@ -4,7 +4,8 @@ import type { ContrastFlowOptions } from '../../../sim/flow/contrast.ts';
 import type { CArmPose } from '../../../sim/imaging/carm.ts';
 import type { DoseTally, ExposureMode } from '../../../sim/imaging/dose.ts';
 import type { DeviceLoad } from '../../../sim/physics/world.ts';
-import type { BeamRequest, ImagingSettings, SimCommand } from '../../../sim/simulation.ts';
+import type { Scenario } from '../../../sim/scenario/scenario.ts';
+import type { BeamRequest, ImagingSettings, RecordedCommand, SimCommand } from '../../../sim/simulation.ts';
 
 /**
  * The messages between the cath lab and the live simulation worker (`simWorker.ts`), in one
@@ -35,6 +36,10 @@ export type SimRequest =
     }
   /** A device-independent command (hub, pedals, C-arm, injector): what replays will record. */
   | { kind: 'command'; command: SimCommand }
+  /** Stop or restart the clock (the case is paused: nothing moves, no dose, no flow). */
+  | { kind: 'pause'; paused: boolean }
+  /** End the attempt: the worker scores it against the case and hands back what was recorded. */
+  | { kind: 'finish'; scenario: Scenario }
   /** A frame's buffers, read and handed back for reuse. */
   | { kind: 'recycle'; buffers: ArrayBuffer[] };
 
@@ -80,6 +85,14 @@ export type SimResponse =
   /** The world is built; `sheathTipLps` is where devices come out of the sheath (patient LPS, mm). */
   | { kind: 'ready'; generation: number; devices: DeviceDescription[]; sheathTipLps: [number, number, number] }
   | { kind: 'frame'; generation: number; stepCount: number; devices: DeviceFrame[]; imaging: ImagingFrame }
+  /** The attempt as recorded, and the score the workstation computed for it (the main process checks it). */
+  | {
+      kind: 'finished';
+      generation: number;
+      commands: RecordedCommand[];
+      totalSteps: number;
+      claimed: { total: number; passed: boolean };
+    }
   /** A command the simulation refused (a bad injector volume, a C-arm angle out of range). */
   | { kind: 'refused'; generation: number; message: string }
   | { kind: 'error'; generation: number; message: string };

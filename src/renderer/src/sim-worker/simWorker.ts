@@ -1,4 +1,5 @@
 import { totalSampleCount } from '../../../sim/flow/contrast.ts';
+import { scoreAttempt } from '../../../sim/scoring/score.ts';
 import { applyCommand } from '../../../sim/simulation.ts';
 import {
   advanceLiveWorld,
@@ -31,6 +32,8 @@ const tickMs = 1000 / 60;
 const stillToleranceMm = 0.05;
 
 let live: LiveWorld | null = null;
+/** A paused case: the clock does not advance. */
+let paused = false;
 let generation = 0;
 let lastTickMs = 0;
 let timer: ReturnType<typeof setInterval> | null = null;
@@ -62,6 +65,27 @@ scope.onmessage = (event) => {
         );
       }
       break;
+    case 'pause':
+      paused = request.paused;
+      lastTickMs = performance.now();
+      break;
+    case 'finish': {
+      if (!live) break;
+      const simulation = live.simulation;
+      const score = scoreAttempt(request.scenario, simulation);
+      paused = true;
+      scope.postMessage(
+        {
+          kind: 'finished',
+          generation,
+          commands: simulation.commands,
+          totalSteps: simulation.stepCount,
+          claimed: { total: score.total, passed: score.passed },
+        },
+        { transfer: [] },
+      );
+      break;
+    }
     case 'recycle':
       for (const buffer of request.buffers) if (spareBuffers.length < 24) spareBuffers.push(new Float32Array(buffer));
       break;
@@ -71,6 +95,7 @@ scope.onmessage = (event) => {
 function load(id: number, request: Extract<SimRequest, { kind: 'load' }>): void {
   generation = id;
   live = null;
+  paused = false;
   if (timer !== null) clearInterval(timer);
   timer = null;
   try {
@@ -108,7 +133,7 @@ function load(id: number, request: Extract<SimRequest, { kind: 'load' }>): void 
 function tick(): void {
   if (!live) return;
   const now = performance.now();
-  const steps = advanceLiveWorld(live, (now - lastTickMs) / 1000);
+  const steps = paused ? 0 : advanceLiveWorld(live, (now - lastTickMs) / 1000);
   lastTickMs = now;
   const simulation = live.simulation;
   const imaging = simulation.beam !== 'off' || contrastShown || simulation.flow.contrastInjectedMl > 0;

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { VesselTree } from '../../../sim/anatomy/model.ts';
 import type { DeviceLoad, HubCommand } from '../../../sim/physics/world.ts';
 import type { ContrastFlowOptions } from '../../../sim/flow/contrast.ts';
+import type { Scenario } from '../../../sim/scenario/scenario.ts';
 import type { SimCommand } from '../../../sim/simulation.ts';
 import { createLiveFrames, receiveFrame, type LiveFrames } from './liveFrames.ts';
 import { defaultAccessVessel, defaultDeviceStack, type SimRequest, type SimResponse } from './messages.ts';
@@ -19,6 +20,9 @@ export interface LiveSimulation {
   refusal: { message: string; at: number } | null;
   /** Takes every device out and starts again with the same stack. */
   reset(): void;
+  pause(paused: boolean): void;
+  /** Ends the attempt: what was recorded and the score shown, for the main process to check. */
+  finish(scenario: Scenario): Promise<Extract<SimResponse, { kind: 'finished' }>>;
 }
 
 /**
@@ -48,6 +52,7 @@ export function useLiveSimulation(
   const worker = useRef<Worker | null>(null);
   const generation = useRef(0);
   const framesRef = useRef<LiveFrames | null>(null);
+  const finishing = useRef<((response: Extract<SimResponse, { kind: 'finished' }>) => void) | null>(null);
 
   useEffect(() => {
     const created = new Worker(new URL('./simWorker.ts', import.meta.url), { type: 'module', name: 'simulation' });
@@ -60,6 +65,9 @@ export function useLiveSimulation(
       } else if (response.kind === 'error') {
         framesRef.current = null;
         setState({ frames: null, error: response.message });
+      } else if (response.kind === 'finished') {
+        finishing.current?.(response);
+        finishing.current = null;
       } else if (response.kind === 'refused') {
         setRefusal({ message: response.message, at: performance.now() });
       } else if (framesRef.current) {
@@ -105,5 +113,23 @@ export function useLiveSimulation(
   }, []);
   const sendHub = useCallback((device: number, command: HubCommand) => send({ kind: 'hub', device, command }), [send]);
 
-  return { frames: state.frames, error: state.error, sendHub, send, refusal, reset: load };
+  const pause = useCallback((paused: boolean) => {
+    const request: SimRequest = { kind: 'pause', paused };
+    worker.current?.postMessage(request);
+  }, []);
+  const finish = useCallback(
+    (scenario: Scenario) =>
+      new Promise<Extract<SimResponse, { kind: 'finished' }>>((resolve, reject) => {
+        if (!worker.current) {
+          reject(new Error('the simulation is not running'));
+          return;
+        }
+        finishing.current = resolve;
+        const request: SimRequest = { kind: 'finish', scenario };
+        worker.current.postMessage(request);
+      }),
+    [],
+  );
+
+  return { frames: state.frames, error: state.error, sendHub, send, refusal, reset: load, pause, finish };
 }

@@ -40,6 +40,8 @@ describe('scoring an attempt from its event log', () => {
     expect(nothing.objectives.map((objective) => objective.met)).toEqual([false, false]);
     expect(nothing.groups.procedure.earned).toBe(0);
     expect(nothing.groups.outcome.earned).toBe(0);
+    // No errors and no dose, but nothing done: care and economy earn nothing either.
+    expect(nothing.total).toBe(0);
     expect(nothing.passed).toBe(false);
 
     const good = drill.start();
@@ -81,14 +83,21 @@ describe('scoring an attempt from its event log', () => {
     applyCommand(attempt, { kind: 'beam', beam: 'fluoro' });
     run(attempt, limits.fluoroscopyMinutes * 60 * 1.5);
     applyCommand(attempt, { kind: 'beam', beam: 'off' });
+    applyCommand(attempt, { kind: 'hub', device: 1, command: { advanceMmPerS: 40, rotateDegPerS: 0 } });
+    run(attempt, 2);
     const score = scoreAttempt(drill.scenario, attempt);
+    expect(score.objectives[0]!.met).toBe(true);
     const fluoro = score.process.find((result) => result.metric === 'fluoroscopy-minutes')!;
     expect(fluoro.value).toBeCloseTo(limits.fluoroscopyMinutes * 1.5, 6);
     expect(fluoro.score).toBeCloseTo(0.5, 6);
+    // Half the objectives met: half of the process group's weight at most, less the fluoroscopy overrun.
+    expect(score.groups.process.earned).toBeCloseTo((0.5 * score.groups.process.weight * (0.5 + 1 + 1)) / 3, 6);
   }, 120_000);
 
   it('charges each wall-force event as the case’s error, and a critical error fails the attempt whatever the total', () => {
     const attempt = drill.start();
+    applyCommand(attempt, { kind: 'hub', device: 1, command: { advanceMmPerS: 40, rotateDegPerS: 0 } });
+    run(attempt, 2);
     for (const step of [10, 20, 30]) {
       attempt.events.push({
         step,
@@ -108,7 +117,9 @@ describe('scoring an attempt from its event log', () => {
         times: [10 / 120, 20 / 120, 30 / 120],
       },
     ]);
-    expect(score.groups.errors.earned).toBeCloseTo(score.groups.errors.weight * 0.25, 9);
+    // Three major errors cost 75% of the group; half the objectives are met, so half of what is left.
+    expect(score.objectives.map((objective) => objective.met)).toEqual([true, false]);
+    expect(score.groups.errors.earned).toBeCloseTo(score.groups.errors.weight * 0.5 * 0.25, 9);
     const critical = {
       ...drill.scenario,
       errors: [{ id: 'excess-wall-force', text: 'Perforating force', severity: 'critical' as const }],

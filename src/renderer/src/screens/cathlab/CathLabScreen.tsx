@@ -33,8 +33,13 @@ import type { VesselPick } from '../../scene/vesselPick.ts';
 import type { LiveFrames } from '../../sim-worker/liveFrames.ts';
 import { defaultDeviceStack } from '../../sim-worker/messages.ts';
 import { useImagingReadout } from '../../sim-worker/useImagingReadout.ts';
-import { freePracticePatient, useLiveSimulation, type LivePatient } from '../../sim-worker/useLiveSimulation.ts';
-import { api } from '../../app/api.ts';
+import {
+  freePracticePatient,
+  useLiveSimulation,
+  type LivePatient,
+  type LiveSimulation,
+} from '../../sim-worker/useLiveSimulation.ts';
+import { api, errorMessage } from '../../app/api.ts';
 import { routeHref } from '../../app/router.ts';
 import { useLoaded } from '../../app/useCall.ts';
 import type { Scenario } from '../../../../sim/scenario/scenario.ts';
@@ -136,6 +141,8 @@ function CathLab({ scenario }: { scenario: Scenario | null }) {
     [scenario, patientThicknessCm],
   );
   const live = useLiveSimulation(scene?.tree ?? null, deviceStack, patient);
+  // When this attempt began (the workstation's clock: it labels the record, the simulation never reads it).
+  const [startedAt] = useState(() => new Date().toISOString());
   // Until the worker has built the new stack, the old world's frames are not shown as the new one.
   const frames = live.frames && framesHoldStack(live.frames, deviceStack) ? live.frames : null;
   const deviceCount = frames?.devices.length ?? 0;
@@ -332,7 +339,7 @@ function CathLab({ scenario }: { scenario: Scenario | null }) {
         </div>
       </div>
       <aside className="cathlab-panel" aria-label="Cath lab">
-        {scenario && <CaseSummary scenario={scenario} />}
+        {scenario && <CaseSummary scenario={scenario} live={live} startedAt={startedAt} />}
         <section aria-labelledby="anatomy-title">
           <h2 id="anatomy-title">Anatomy</h2>
           <AtlasChooser
@@ -464,8 +471,36 @@ function CathLab({ scenario }: { scenario: Scenario | null }) {
   );
 }
 
-/** The case on the table: its title and what it asks for. */
-function CaseSummary({ scenario }: { scenario: Scenario }) {
+/**
+ * The case on the table: its title, what it asks for, and the case's controls: pause (the clock
+ * stops), finish (the attempt is scored and submitted; the debrief opens) and abort (back to the
+ * briefing, nothing saved).
+ */
+function CaseSummary({ scenario, live, startedAt }: { scenario: Scenario; live: LiveSimulation; startedAt: string }) {
+  const { activeProfile } = useSession();
+  const [paused, setPaused] = useState(false);
+  const [finishing, setFinishing] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const finish = async (): Promise<void> => {
+    if (!activeProfile) return;
+    setFinishing({ busy: true, error: null });
+    try {
+      live.send({ kind: 'beam', beam: 'off' });
+      const attempt = await live.finish(scenario);
+      const summary = await api.attemptSubmit({
+        profileId: activeProfile.id,
+        scenarioId: scenario.id,
+        scenarioVersion: scenario.version,
+        startedAt,
+        commands: attempt.commands,
+        totalSteps: attempt.totalSteps,
+        claimed: attempt.claimed,
+      });
+      window.location.hash = routeHref('debrief', summary.id);
+    } catch (error) {
+      live.pause(false);
+      setFinishing({ busy: false, error: errorMessage(error) });
+    }
+  };
   return (
     <section aria-labelledby="case-title" data-testid="case-summary">
       <h2 id="case-title">{scenario.title}</h2>
@@ -474,7 +509,31 @@ function CaseSummary({ scenario }: { scenario: Scenario }) {
           <li key={objective.id}>{objective.text}</li>
         ))}
       </ol>
-      <a href={routeHref('briefing', scenario.id)}>Briefing</a>
+      <div className="view-buttons" role="group" aria-label="Case">
+        <button
+          type="button"
+          className="secondary"
+          aria-pressed={paused}
+          onClick={() => {
+            live.pause(!paused);
+            setPaused(!paused);
+          }}
+        >
+          {paused ? 'Resume' : 'Pause'}
+        </button>
+        <button type="button" onClick={() => void finish()} disabled={finishing.busy || !activeProfile}>
+          {finishing.busy ? 'Scoring…' : 'Finish case'}
+        </button>
+        <a className="button secondary" href={routeHref('briefing', scenario.id)}>
+          Abort
+        </a>
+      </div>
+      {paused && <p className="hint">Paused: the clock, the blood and the beam are stopped.</p>}
+      {finishing.error && (
+        <p className="form-error" role="alert">
+          {finishing.error}
+        </p>
+      )}
     </section>
   );
 }

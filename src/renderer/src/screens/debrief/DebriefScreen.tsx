@@ -1,13 +1,225 @@
+import type { AttemptScore, ProcessResult } from '../../../../sim/scoring/score.ts';
+import type { SimEvent } from '../../../../sim/simulation.ts';
+import { SIM_STEP_HZ } from '../../../../sim/version.ts';
+import { api } from '../../app/api.ts';
+import { Loading } from '../../app/Loading.tsx';
 import { routeHref } from '../../app/router.ts';
+import { useSession } from '../../app/session.tsx';
+import { useLoaded } from '../../app/useCall.ts';
+import { formatTime } from '../../fluoro/formatTime.ts';
 
-export function DebriefScreen() {
+/** The debrief of one attempt (`attemptId`), or the list of the signed-in person's attempts. */
+export function DebriefScreen({ attemptId }: { attemptId: string | undefined }) {
+  if (attemptId) return <AttemptDebrief key={attemptId} attemptId={attemptId} />;
+  return <AttemptList />;
+}
+
+function AttemptList() {
+  const { activeProfile } = useSession();
+  const [attempts] = useLoaded(() => api.attemptList(activeProfile ? { profileId: activeProfile.id } : {}));
   return (
     <div className="screen-body">
       <h1>Debrief</h1>
-      <p className="empty">
-        No attempt has been completed on this workstation yet. Finish a case in the{' '}
-        <a href={routeHref('cathlab')}>cath lab</a> to see its score here.
-      </p>
+      <Loading state={attempts}>
+        {({ attempts: list }) =>
+          list.length === 0 ? (
+            <p className="empty">
+              No attempt has been completed yet. Finish a case in the <a href={routeHref('home')}>case library</a> to
+              see its score here.
+            </p>
+          ) : (
+            <table className="attempt-table" data-testid="attempt-list">
+              <thead>
+                <tr>
+                  <th>Finished</th>
+                  <th>Case</th>
+                  <th>Score</th>
+                  <th>Result</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((attempt) => (
+                  <tr key={attempt.id}>
+                    <td>{new Date(attempt.finishedAt).toLocaleString('en-GB')}</td>
+                    <td>
+                      <a href={routeHref('debrief', attempt.id)}>{attempt.scenarioTitle}</a>
+                    </td>
+                    <td>{attempt.total.toFixed(0)}</td>
+                    <td>{attempt.verification === 'mismatch' ? 'not verified' : attempt.passed ? 'pass' : 'fail'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </Loading>
     </div>
   );
+}
+
+const processLabels: Record<ProcessResult['metric'], string> = {
+  'fluoroscopy-minutes': 'Fluoroscopy (min)',
+  'contrast-ml': 'Contrast (mL)',
+  'reference-air-kerma-mgy': 'Reference air kerma (mGy)',
+};
+
+function AttemptDebrief({ attemptId }: { attemptId: string }) {
+  const [attempt] = useLoaded(() => api.attemptGet({ id: attemptId }));
+  return (
+    <div className="screen-body">
+      <Loading state={attempt}>
+        {(record) => {
+          const score = record.score;
+          return (
+            <article className="debrief" data-testid="debrief">
+              <p className="case-kind">Debrief</p>
+              <h1>{record.scenarioTitle}</h1>
+              <p className={record.passed ? 'result pass' : 'result fail'} data-testid="result">
+                {record.verification === 'mismatch'
+                  ? `Not verified: the re-simulated score (${score.total.toFixed(1)}) differs from the one shown at the workstation.`
+                  : `${record.passed ? 'Pass' : 'Fail'}: ${score.total.toFixed(1)} of 100 (pass mark ${score.passMark})`}
+              </p>
+              <p className="hint">
+                {formatTime(record.durationS)} at the table · score computed by re-simulating the attempt (core{' '}
+                {record.coreVersion})
+              </p>
+              <ScoreBreakdown score={score} />
+              <section aria-labelledby="objectives-title">
+                <h2 id="objectives-title">Objectives</h2>
+                <ul className="objective-results" data-testid="objective-results">
+                  {score.objectives.map((objective) => (
+                    <li key={objective.id} className={objective.met ? 'met' : 'missed'}>
+                      {objective.met ? '✓' : '✗'} {objective.text}
+                      {objective.atS !== null && ` — at ${formatTime(objective.atS)}`}
+                      {!objective.judged && ' — not yet simulated (no therapeutic devices), cannot be met'}
+                    </li>
+                  ))}
+                </ul>
+              </section>
+              <section aria-labelledby="errors-title">
+                <h2 id="errors-title">Errors</h2>
+                {score.errors.length === 0 ? (
+                  <p className="hint">None recorded.</p>
+                ) : (
+                  <ul data-testid="error-results">
+                    {score.errors.map((error) => (
+                      <li key={error.id}>
+                        {error.text} ({error.severity}) ×{error.times.length}: at{' '}
+                        {error.times
+                          .slice(0, 8)
+                          .map((time) => formatTime(time))
+                          .join(', ')}
+                        {error.times.length > 8 ? '…' : ''}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </section>
+              <section aria-labelledby="process-title">
+                <h2 id="process-title">Process</h2>
+                <table className="metric-table" data-testid="process-results">
+                  <thead>
+                    <tr>
+                      <th>Metric</th>
+                      <th>Yours</th>
+                      <th>Limit</th>
+                      <th>Credit</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {score.process.map((result) => (
+                      <tr key={result.metric}>
+                        <th>{processLabels[result.metric]}</th>
+                        <td>{result.value.toFixed(1)}</td>
+                        <td>{result.limit}</td>
+                        <td>{Math.round(result.score * 100)}%</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+                <dl className="facts">
+                  <dt>DSA/cine runs</dt>
+                  <dd>
+                    {score.metrics.acquisitionRuns} ({score.metrics.acquisitionFrames} frames)
+                  </dd>
+                  <dt>DAP</dt>
+                  <dd>{score.metrics.kermaAreaProductGyCm2.toFixed(2)} Gy·cm²</dd>
+                  <dt>Largest wall force</dt>
+                  <dd>{score.metrics.maxWallForceN.toFixed(2)} N</dd>
+                  <dt>Tip travel</dt>
+                  <dd>
+                    {score.metrics.tipPathMm.toFixed(0)} mm at {score.metrics.tipSpeedMmPerS.toFixed(1)} mm/s while
+                    moving
+                  </dd>
+                  <dt>3D view used</dt>
+                  <dd>{formatTime(score.metrics.seeThroughS)}</dd>
+                </dl>
+              </section>
+              <section aria-labelledby="timeline-title">
+                <h2 id="timeline-title">Timeline</h2>
+                <ol className="timeline" data-testid="timeline">
+                  {record.events
+                    .filter((event) => event.kind !== 'carm')
+                    .slice(0, 200)
+                    .map((event, i) => (
+                      <li key={i}>
+                        <span className="time">{formatTime(event.step / SIM_STEP_HZ)}</span> {describeEvent(event)}
+                      </li>
+                    ))}
+                </ol>
+              </section>
+            </article>
+          );
+        }}
+      </Loading>
+    </div>
+  );
+}
+
+function ScoreBreakdown({ score }: { score: AttemptScore }) {
+  const rows = [
+    ['Procedure (objectives met)', score.groups.procedure],
+    ['Errors', score.groups.errors],
+    ['Process (fluoroscopy, contrast, dose)', score.groups.process],
+    ['Outcome', score.groups.outcome],
+  ] as const;
+  return (
+    <table className="metric-table" data-testid="score-breakdown">
+      <tbody>
+        {rows.map(([label, group]) => (
+          <tr key={label}>
+            <th>{label}</th>
+            <td>
+              {group.earned.toFixed(1)} / {group.weight}
+            </td>
+          </tr>
+        ))}
+        <tr>
+          <th>Total</th>
+          <td>{score.total.toFixed(1)} / 100</td>
+        </tr>
+      </tbody>
+    </table>
+  );
+}
+
+function describeEvent(event: SimEvent): string {
+  switch (event.kind) {
+    case 'beam-on':
+      return `Beam on (${event.mode})`;
+    case 'beam-off':
+      return 'Beam off';
+    case 'acquisition-run':
+      return `${event.mode.toUpperCase()} run ${event.run}`;
+    case 'injection':
+      return `Injection ${event.rateMlPerS} mL/s × ${event.volumeMl} mL in the ${event.vesselKey.replaceAll('-', ' ')}`;
+    case 'tip-entered':
+      return `${event.deviceId} tip in the ${event.vesselKey.replaceAll('-', ' ')}`;
+    case 'wall-force':
+      return `Wall force ${event.forceN.toFixed(2)} N (${event.deviceId}, ${event.vesselKey.replaceAll('-', ' ')})`;
+    case 'aid':
+      return `${event.aid === 'see-through' ? '3D see-through view' : 'Roadmap'} ${event.on ? 'shown' : 'hidden'}`;
+    case 'carm':
+      return 'C-arm moved';
+  }
 }
