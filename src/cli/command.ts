@@ -20,6 +20,9 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** The shipped assets (case library, anatomy files) the CLI reads. */
+export const shippedAssetsDir = join(repositoryRoot, 'assets');
+
 /** Runs one contract call through the same services the app uses, against `--data-dir`. */
 export async function callService<N extends CallName>(
   dataDir: string | undefined,
@@ -28,7 +31,7 @@ export async function callService<N extends CallName>(
 ): Promise<CallOutput<N>> {
   const services = openServices({
     dataDir: resolve(dataDir ?? defaultDataDir()),
-    assetsDir: join(repositoryRoot, 'assets'),
+    assetsDir: shippedAssetsDir,
     runtime: 'cli',
     appVersion: appVersion(),
   });

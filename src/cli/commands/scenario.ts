@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readScenarioFile } from '../../main/services/scenarios.ts';
-import { callService, dataDirOption, UsageError, type Command } from '../command.ts';
+import { callService, dataDirOption, shippedAssetsDir, UsageError, type Command } from '../command.ts';
+import { runScenarioCommand } from './scenario-run.ts';
 
 export const scenarioCommand: Command = {
   name: 'scenario',
@@ -30,6 +31,7 @@ export const scenarioCommand: Command = {
         passMark: scenario.scoring.passMark,
       };
     }
+    if (verb === 'run') return runScenarioCommand(rest, shippedAssetsDir);
     const { values } = parseArgs({ args: rest, options: dataDirOption, strict: true });
     if (verb === 'list') return callService(values['data-dir'], 'scenarioList', {});
     throw new UsageError(`scenario: unknown subcommand "${verb ?? ''}"; usage: ${this.usage}`);

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { parseOrThrow } from '../schema-errors.ts';
+import { RecordedCommandSchema } from './command-schema.ts';
+
+/**
+ * The replay file (`.irreplay`, gzip-compressed JSON): which case and version, which core, the
+ * seed the operator or trainee played with, how long the attempt ran and every command with its
+ * step. With the case file this re-simulates the attempt bit for bit (`replaySimulation`).
+ * Keyframes for fast seeking and the tamper checks come with the replay player (issue #7).
+ */
+export const replayFileFormat = 1;
+
+export const ReplayFileSchema = z
+  .object({
+    format: z.literal(replayFileFormat),
+    scenarioId: z.string().min(1),
+    scenarioVersion: z.number().int().positive(),
+    coreVersion: z.string().min(1),
+    seed: z.number().int().nonnegative(),
+    totalSteps: z.number().int().nonnegative(),
+    commands: z.array(RecordedCommandSchema),
+  })
+  .strict();
+
+export type ReplayFile = z.output<typeof ReplayFileSchema>;
+
+export function parseReplayFile(value: unknown, source: string): ReplayFile {
+  return parseOrThrow(ReplayFileSchema, value, source);
+}
