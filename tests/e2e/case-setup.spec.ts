@@ -26,6 +26,12 @@ test('a trainee reads a case briefing and starts it: the cath lab sets up its an
     timeout: 30_000,
   });
   await expect(page.getByLabel('Atlas')).toBeDisabled();
+  // The objectives are tracked as the attempt goes: none met yet.
+  await expect(page.getByTestId('objective-tracker').getByRole('listitem')).toHaveText([
+    '○ Guide catheter in the left cervical ICA',
+    '○ DSA run of the left ICA showing the M2 occlusion',
+    '○ Reperfusion of the superior division territory, mTICI 2b or better',
+  ]);
   // Its starting stack: guide, Simmons inside it, wire inside that.
   await expect(page.getByTestId('device-0')).toContainText('6F');
   await expect(page.getByTestId('device-1')).toContainText('Simmons');

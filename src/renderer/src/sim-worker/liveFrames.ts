@@ -25,6 +25,8 @@ export interface LiveFrames {
   sheathTipLps: readonly [number, number, number];
   /** The latest beam, dose and contrast state, or null before the first frame. */
   imaging: ImagingFrame | null;
+  /** Per objective of the case on the table, whether it has been met. */
+  objectivesMet: boolean[];
   listeners: Set<() => void>;
 }
 
@@ -46,6 +48,7 @@ export function createLiveFrames(
       hubAngleDeg: 0,
     })),
     imaging: null,
+    objectivesMet: [],
     listeners: new Set(),
   };
 }

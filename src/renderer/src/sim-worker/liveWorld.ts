@@ -36,8 +36,19 @@ export function createLiveWorld(
   devices: readonly DeviceLoad[],
   patientThicknessCm: number,
   flow: ContrastFlowOptions = {},
+  wallForceLimitN?: number,
 ): LiveWorld {
-  return { simulation: createSimulation({ tree, accessKey, devices, patientThicknessCm, flow }), accumulatedS: 0 };
+  return {
+    simulation: createSimulation({
+      tree,
+      accessKey,
+      devices,
+      patientThicknessCm,
+      flow,
+      ...(wallForceLimitN === undefined ? {} : { wallForceLimitN }),
+    }),
+    accumulatedS: 0,
+  };
 }
 
 /** Spends `elapsedS` of wall time in fixed steps; returns how many were taken. */

@@ -33,6 +33,9 @@ export type SimRequest =
       patientThicknessCm: number;
       /** The case's pathology as the flow model takes it (clots, bleeding points). */
       flow: ContrastFlowOptions;
+      /** The case on the table (null in free practice): its objectives are tracked as the attempt goes. */
+      scenario: Scenario | null;
+      wallForceLimitN?: number;
     }
   /** A device-independent command (hub, pedals, C-arm, injector): what replays will record. */
   | { kind: 'command'; command: SimCommand }
@@ -84,7 +87,15 @@ export interface ImagingFrame {
 export type SimResponse =
   /** The world is built; `sheathTipLps` is where devices come out of the sheath (patient LPS, mm). */
   | { kind: 'ready'; generation: number; devices: DeviceDescription[]; sheathTipLps: [number, number, number] }
-  | { kind: 'frame'; generation: number; stepCount: number; devices: DeviceFrame[]; imaging: ImagingFrame }
+  | {
+      kind: 'frame';
+      generation: number;
+      stepCount: number;
+      devices: DeviceFrame[];
+      imaging: ImagingFrame;
+      /** Per objective of the case, whether it has been met (empty in free practice). */
+      objectivesMet: boolean[];
+    }
   /** The attempt as recorded, and the score the workstation computed for it (the main process checks it). */
   | {
       kind: 'finished';

@@ -1,5 +1,7 @@
 import { totalSampleCount } from '../../../sim/flow/contrast.ts';
+import type { Scenario } from '../../../sim/scenario/scenario.ts';
 import { scoreAttempt } from '../../../sim/scoring/score.ts';
+import { SIM_STEP_HZ } from '../../../sim/version.ts';
 import { applyCommand } from '../../../sim/simulation.ts';
 import {
   advanceLiveWorld,
@@ -32,6 +34,10 @@ const tickMs = 1000 / 60;
 const stillToleranceMm = 0.05;
 
 let live: LiveWorld | null = null;
+let scenario: Scenario | null = null;
+/** The case's objectives as last scored (re-scored about once a second: scoring reads the whole log). */
+let objectivesMet: boolean[] = [];
+let lastScoredStep = -Infinity;
 /** A paused case: the clock does not advance. */
 let paused = false;
 let generation = 0;
@@ -99,7 +105,17 @@ function load(id: number, request: Extract<SimRequest, { kind: 'load' }>): void 
   if (timer !== null) clearInterval(timer);
   timer = null;
   try {
-    live = createLiveWorld(request.tree, request.accessKey, request.devices, request.patientThicknessCm, request.flow);
+    live = createLiveWorld(
+      request.tree,
+      request.accessKey,
+      request.devices,
+      request.patientThicknessCm,
+      request.flow,
+      request.wallForceLimitN,
+    );
+    scenario = request.scenario;
+    objectivesMet = scenario ? scenario.objectives.map(() => false) : [];
+    lastScoredStep = -Infinity;
     sampleTotal = totalSampleCount(request.tree);
     segmentTotal = request.tree.segments.length;
   } catch (error) {
@@ -179,8 +195,12 @@ function postFrame(): void {
   contrastShown ||= imaging.pools.some((pool) => pool.concentration > 1e-4);
   transfer.push(imaging.concentrations.buffer as ArrayBuffer, imaging.territory.buffer as ArrayBuffer);
   commandsSincePost = 0;
+  if (scenario && simulation.stepCount - lastScoredStep >= SIM_STEP_HZ) {
+    lastScoredStep = simulation.stepCount;
+    objectivesMet = scoreAttempt(scenario, simulation).objectives.map((objective) => objective.met);
+  }
   scope.postMessage(
-    { kind: 'frame', generation, stepCount: simulation.stepCount, devices: frames, imaging },
+    { kind: 'frame', generation, stepCount: simulation.stepCount, devices: frames, imaging, objectivesMet },
     { transfer },
   );
 }

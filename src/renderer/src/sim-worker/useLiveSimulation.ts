@@ -35,9 +35,17 @@ export interface LivePatient {
   patientThicknessCm: number;
   /** The case's pathology for the flow model (none in free practice). */
   flow: ContrastFlowOptions;
+  /** The case on the table, whose objectives the worker tracks; null in free practice. */
+  scenario: Scenario | null;
+  wallForceLimitN?: number;
 }
 
-export const freePracticePatient: LivePatient = { accessKey: defaultAccessVessel, patientThicknessCm: 20, flow: {} };
+export const freePracticePatient: LivePatient = {
+  accessKey: defaultAccessVessel,
+  patientThicknessCm: 20,
+  flow: {},
+  scenario: null,
+};
 
 export function useLiveSimulation(
   tree: VesselTree | null,
@@ -71,6 +79,7 @@ export function useLiveSimulation(
       } else if (response.kind === 'refused') {
         setRefusal({ message: response.message, at: performance.now() });
       } else if (framesRef.current) {
+        framesRef.current.objectivesMet = response.objectivesMet;
         const replaced = receiveFrame(framesRef.current, response.devices, response.imaging, performance.now());
         const buffers = response.devices.map((d) => d.positions.buffer as ArrayBuffer);
         if (replaced)
@@ -100,6 +109,8 @@ export function useLiveSimulation(
       devices,
       patientThicknessCm: patient.patientThicknessCm,
       flow: patient.flow,
+      scenario: patient.scenario,
+      ...(patient.wallForceLimitN === undefined ? {} : { wallForceLimitN: patient.wallForceLimitN }),
     };
     setRefusal(null);
     worker.current.postMessage(request);

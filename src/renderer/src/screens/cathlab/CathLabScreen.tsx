@@ -136,7 +136,13 @@ function CathLab({ scenario }: { scenario: Scenario | null }) {
   const patient = useMemo<LivePatient>(
     () =>
       scenario
-        ? { accessKey: scenario.access.vessel, patientThicknessCm, flow: scenarioFlow(scenario) }
+        ? {
+            accessKey: scenario.access.vessel,
+            patientThicknessCm,
+            flow: scenarioFlow(scenario),
+            scenario,
+            wallForceLimitN: scenario.scoring.limits.wallForceN,
+          }
         : { ...freePracticePatient, patientThicknessCm },
     [scenario, patientThicknessCm],
   );
@@ -504,11 +510,7 @@ function CaseSummary({ scenario, live, startedAt }: { scenario: Scenario; live: 
   return (
     <section aria-labelledby="case-title" data-testid="case-summary">
       <h2 id="case-title">{scenario.title}</h2>
-      <ol className="objectives">
-        {scenario.objectives.map((objective) => (
-          <li key={objective.id}>{objective.text}</li>
-        ))}
-      </ol>
+      <ObjectiveTracker scenario={scenario} frames={live.frames} />
       <div className="view-buttons" role="group" aria-label="Case">
         <button
           type="button"
@@ -535,6 +537,34 @@ function CaseSummary({ scenario, live, startedAt }: { scenario: Scenario; live: 
         </p>
       )}
     </section>
+  );
+}
+
+/** The case's objectives, ticked as the attempt meets them (the worker re-scores about once a second). */
+function ObjectiveTracker({ scenario, frames }: { scenario: Scenario; frames: LiveFrames | null }) {
+  const [met, setMet] = useState<boolean[]>([]);
+  useEffect(() => {
+    if (!frames) return;
+    const listener = (): void =>
+      setMet((previous) =>
+        previous.length === frames.objectivesMet.length &&
+        previous.every((value, i) => value === frames.objectivesMet[i])
+          ? previous
+          : [...frames.objectivesMet],
+      );
+    frames.listeners.add(listener);
+    return () => {
+      frames.listeners.delete(listener);
+    };
+  }, [frames]);
+  return (
+    <ol className="objectives objective-results" data-testid="objective-tracker">
+      {scenario.objectives.map((objective, i) => (
+        <li key={objective.id} className={met[i] ? 'met' : 'missed'}>
+          {met[i] ? '✓' : '○'} {objective.text}
+        </li>
+      ))}
+    </ol>
   );
 }
 
