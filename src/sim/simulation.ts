@@ -142,7 +142,7 @@ export interface Simulation {
   /** Per device: the vessel its tip is in (segment index, -1 outside or not inserted), and whether its force is over the limit. */
   tipSegment: Int32Array;
   overLimit: Uint8Array;
-  /** The leading tip's last four positions (x, y, z each), newest first, for speed and jerk. */
+  /** The leading tip's last four positions sampled at 10 Hz (x, y, z each), newest first, for speed and jerk. */
   tipHistory: Float64Array;
   tipHistoryCount: number;
 }
@@ -350,7 +350,8 @@ function trackHandling(simulation: Simulation, dt: number): void {
       break;
     }
   }
-  if (lead < 0) return;
+  if (lead < 0 || step % tipSampleSteps !== 0) return;
+  // Sampled at 10 Hz: the hand's motion, not the solver's node-scale settling from step to step.
   const rod = physics.devices[lead]!.rod;
   const history = simulation.tipHistory;
   history.copyWithin(3, 0, 9);
@@ -358,22 +359,26 @@ function trackHandling(simulation: Simulation, dt: number): void {
   history[1] = rod.positions[1]!;
   history[2] = rod.positions[2]!;
   simulation.tipHistoryCount = Math.min(4, simulation.tipHistoryCount + 1);
+  const h = tipSampleSteps * dt;
   if (simulation.tipHistoryCount >= 2) {
     const moved = Math.hypot(history[0]! - history[3]!, history[1]! - history[4]!, history[2]! - history[5]!);
     metrics.tipPathMm += moved;
-    if (moved / dt > 1) metrics.tipMovingS += dt;
+    if (moved / h > 1) metrics.tipMovingS += h;
   }
   if (simulation.tipHistoryCount === 4) {
-    // Third difference of position: jerk ≈ (p0 − 3p1 + 3p2 − p3) / dt³.
+    // Third difference of position: jerk ≈ (p0 − 3p1 + 3p2 − p3) / h³.
     let squared = 0;
     for (let k = 0; k < 3; k++) {
       const third = history[k]! - 3 * history[3 + k]! + 3 * history[6 + k]! - history[9 + k]!;
-      squared += (third / (dt * dt * dt)) ** 2;
+      squared += (third / (h * h * h)) ** 2;
     }
     metrics.tipJerkSquaredSum += squared;
     metrics.tipJerkSamples++;
   }
 }
+
+/** Steps between samples of the leading tip for path, speed and jerk (10 Hz at 120 Hz). */
+const tipSampleSteps = SIM_STEP_HZ / 10;
 
 export function simulatedSeconds(simulation: Simulation): number {
   return simulation.stepCount / SIM_STEP_HZ;
