@@ -10,6 +10,7 @@ export const callNames = [
   'attemptSubmit',
   'attemptList',
   'attemptGet',
+  'attemptReplay',
   'profileList',
   'profileCreate',
   'profileRename',

@@ -123,6 +123,18 @@ export const contract = {
     z.object({ id: z.uuid() }).strict(),
     AttemptSummarySchema.extend({ score: z.custom<AttemptScore>(), events: z.custom<SimEvent[]>() }),
   ),
+  /** What a replay needs: the recorded commands and how long the attempt ran. */
+  attemptReplay: call(
+    z.object({ id: z.uuid() }).strict(),
+    z.object({
+      id: z.uuid(),
+      scenarioId: z.string(),
+      scenarioVersion: z.number().int(),
+      coreVersion: z.string(),
+      totalSteps: z.number().int(),
+      commands: z.array(RecordedCommandSchema),
+    }),
+  ),
   profileList: call(NoInput, z.object({ profiles: z.array(ProfileSchema) })),
   profileCreate: call(z.object({ displayName: DisplayNameSchema, role: ProfileRoleSchema }).strict(), ProfileSchema),
   profileRename: call(z.object({ profileId: z.uuid(), displayName: DisplayNameSchema }).strict(), ProfileSchema),

@@ -90,5 +90,24 @@ test('a trainee takes a DSA run in a drill, finishes it and reads the verified d
   await page.goto('/#/debrief');
   await page.reload();
   await expect(page.getByTestId('attempt-list')).toContainText('Navigation drill: celiac trunk');
+
+  // A resident watches it as a replay: the run is re-simulated from its commands, the timeline
+  // shows the run and the injection, and seeking to the injection shows the beam and contrast there.
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Replays' }).click();
+  await page.getByTestId('replay-list').getByRole('link', { name: 'Watch' }).first().click();
+  await expect(page.getByTestId('replay-markers')).toContainText('DSA run 1');
+  await expect(page.getByTestId('replay-markers')).toContainText('Injection 4 mL/s × 8 mL');
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page
+    .getByTestId('replay-markers')
+    .getByRole('listitem')
+    .filter({ hasText: 'Injection' })
+    .getByRole('button')
+    .click();
+  await expect(page.getByTestId('replay-time')).toHaveText(/^0:0[0-9] \/ 0:0[0-9]$/);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByTestId('contrast-total')).not.toHaveText('0.0 mL', { timeout: 15_000 });
+  await expect(page.getByTestId('xray-on')).toBeVisible();
+  await page.screenshot({ path: `${artifacts}/replay.png` });
   expect(consoleErrors).toEqual([]);
 });

@@ -4,7 +4,7 @@ import { ApiError, type CallResult } from '../../contract/errors.ts';
 import type { z } from 'zod';
 import { describeSchemaIssues } from '../../sim/schema-errors.ts';
 import { SIM_CORE_VERSION, SIM_STEP_HZ } from '../../sim/version.ts';
-import { getAttempt, listAttempts, submitAttempt } from './attempts.ts';
+import { getAttempt, getAttemptReplay, listAttempts, submitAttempt } from './attempts.ts';
 import { createProfile, listProfiles, renameProfile } from './profiles.ts';
 import { getScenario, listScenarios } from './scenarios.ts';
 import { getSettings, setSettings } from './settings.ts';
@@ -43,6 +43,7 @@ export function createHandlers(context: ServiceContext): Handlers {
     attemptSubmit: (input) => submitAttempt(store, context.assetsDir, input, context.now),
     attemptList: (input) => ({ attempts: listAttempts(store, input.profileId) }),
     attemptGet: (input) => getAttempt(store, input.id),
+    attemptReplay: (input) => getAttemptReplay(store, input.id),
     profileList: () => ({ profiles: listProfiles(store) }),
     profileCreate: (input) => createProfile(store, input, context.now),
     profileRename: (input) => renameProfile(store, input),

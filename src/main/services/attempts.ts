@@ -187,3 +187,40 @@ export function getAttempt(store: Store, id: string): AttemptRecord {
     events: JSON.parse(row.events_json) as SimEvent[],
   };
 }
+
+/** The recorded commands of an attempt, for the replay player. */
+export function getAttemptReplay(
+  store: Store,
+  id: string,
+): {
+  id: string;
+  scenarioId: string;
+  scenarioVersion: number;
+  coreVersion: string;
+  totalSteps: number;
+  commands: RecordedCommand[];
+} {
+  const row = store.db
+    .prepare(
+      'SELECT id, scenario_id, scenario_version, core_version, total_steps, commands_json FROM attempts WHERE id = ?',
+    )
+    .get(id) as
+    | {
+        id: string;
+        scenario_id: string;
+        scenario_version: number;
+        core_version: string;
+        total_steps: number;
+        commands_json: string;
+      }
+    | undefined;
+  if (!row) throw new ApiError('not-found', `There is no attempt with id ${id}.`);
+  return {
+    id: row.id,
+    scenarioId: row.scenario_id,
+    scenarioVersion: row.scenario_version,
+    coreVersion: row.core_version,
+    totalSteps: row.total_steps,
+    commands: JSON.parse(row.commands_json) as RecordedCommand[],
+  };
+}

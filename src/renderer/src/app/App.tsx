@@ -92,7 +92,7 @@ function CurrentScreen({ route }: { route: Route }) {
     case 'debrief':
       return <DebriefScreen attemptId={route.param} />;
     case 'replay':
-      return <ReplayScreen />;
+      return <ReplayScreen attemptId={route.param} />;
     case 'director':
       return <DirectorScreen />;
     case 'settings':

@@ -36,7 +36,13 @@ export type SimRequest =
       /** The case on the table (null in free practice): its objectives are tracked as the attempt goes. */
       scenario: Scenario | null;
       wallForceLimitN?: number;
+      /** A recorded attempt to play back instead of live commands (the replay player). */
+      script?: { commands: RecordedCommand[]; totalSteps: number };
     }
+  /** Playback speed of a script (0.25–8 × real time). */
+  | { kind: 'rate'; rate: number }
+  /** Jump a script to a step: forward by simulating on, backward by re-simulating from the start. */
+  | { kind: 'seek'; step: number }
   /** A device-independent command (hub, pedals, C-arm, injector): what replays will record. */
   | { kind: 'command'; command: SimCommand }
   /** Stop or restart the clock (the case is paused: nothing moves, no dose, no flow). */

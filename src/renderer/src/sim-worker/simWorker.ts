@@ -2,7 +2,7 @@ import { totalSampleCount } from '../../../sim/flow/contrast.ts';
 import type { Scenario } from '../../../sim/scenario/scenario.ts';
 import { scoreAttempt } from '../../../sim/scoring/score.ts';
 import { SIM_STEP_HZ } from '../../../sim/version.ts';
-import { applyCommand } from '../../../sim/simulation.ts';
+import { applyCommand, stepSimulation, type RecordedCommand } from '../../../sim/simulation.ts';
 import {
   advanceLiveWorld,
   createLiveWorld,
@@ -40,6 +40,9 @@ let objectivesMet: boolean[] = [];
 let lastScoredStep = -Infinity;
 /** A paused case: the clock does not advance. */
 let paused = false;
+/** Playing back a recorded attempt: its commands, where it has got to, and the speed. */
+let script: { commands: RecordedCommand[]; totalSteps: number; next: number; rate: number } | null = null;
+let lastLoad: Extract<SimRequest, { kind: 'load' }> | null = null;
 let generation = 0;
 let lastTickMs = 0;
 let timer: ReturnType<typeof setInterval> | null = null;
@@ -59,8 +62,14 @@ scope.onmessage = (event) => {
     case 'load':
       load(request.generation, request);
       break;
+    case 'rate':
+      if (script) script.rate = Math.min(8, Math.max(0.25, request.rate));
+      break;
+    case 'seek':
+      seek(request.step);
+      break;
     case 'command':
-      if (!live) break;
+      if (!live || script) break;
       try {
         applyCommand(live.simulation, request.command);
         commandsSincePost++;
@@ -102,6 +111,8 @@ function load(id: number, request: Extract<SimRequest, { kind: 'load' }>): void 
   generation = id;
   live = null;
   paused = false;
+  lastLoad = request;
+  script = request.script ? { ...request.script, next: 0, rate: script?.rate ?? 1 } : null;
   if (timer !== null) clearInterval(timer);
   timer = null;
   try {
@@ -149,7 +160,8 @@ function load(id: number, request: Extract<SimRequest, { kind: 'load' }>): void 
 function tick(): void {
   if (!live) return;
   const now = performance.now();
-  const steps = paused ? 0 : advanceLiveWorld(live, (now - lastTickMs) / 1000);
+  const elapsedS = (now - lastTickMs) / 1000;
+  const steps = paused ? 0 : script ? advanceScript(elapsedS * script.rate) : advanceLiveWorld(live, elapsedS);
   lastTickMs = now;
   const simulation = live.simulation;
   const imaging = simulation.beam !== 'off' || contrastShown || simulation.flow.contrastInjectedMl > 0;
@@ -203,6 +215,52 @@ function postFrame(): void {
     { kind: 'frame', generation, stepCount: simulation.stepCount, devices: frames, imaging, objectivesMet },
     { transfer },
   );
+}
+
+/** Plays `seconds` of the script (at most a quarter second of simulation per tick), stopping at its end. */
+function advanceScript(seconds: number): number {
+  const steps = Math.min(Math.floor(seconds * SIM_STEP_HZ + 0.5), SIM_STEP_HZ / 4);
+  let taken = 0;
+  while (taken < steps && playStep()) taken++;
+  return taken;
+}
+
+/** One step of the script: its commands for this step, then the step. False at the end. */
+function playStep(): boolean {
+  const simulation = live!.simulation;
+  const played = script!;
+  if (simulation.stepCount >= played.totalSteps) return false;
+  while (played.next < played.commands.length && played.commands[played.next]!.step === simulation.stepCount) {
+    applyCommand(simulation, played.commands[played.next]!.command);
+    played.next++;
+    commandsSincePost++;
+  }
+  stepSimulation(simulation);
+  return true;
+}
+
+function seek(step: number): void {
+  if (!live || !script || !lastLoad) return;
+  const target = Math.max(0, Math.min(script.totalSteps, Math.round(step)));
+  if (target < live.simulation.stepCount) {
+    // Back in time: the state cannot be undone, so re-simulate from the start (no keyframes yet).
+    const { commands, totalSteps, rate } = script;
+    live = createLiveWorld(
+      lastLoad.tree,
+      lastLoad.accessKey,
+      lastLoad.devices,
+      lastLoad.patientThicknessCm,
+      lastLoad.flow,
+      lastLoad.wallForceLimitN,
+    );
+    script = { commands, totalSteps, next: 0, rate };
+  }
+  while (live.simulation.stepCount < target && playStep()) {
+    /* fast-forward */
+  }
+  lastTickMs = performance.now();
+  commandsSincePost++;
+  postFrame();
 }
 
 /** A recycled buffer of exactly `length` (devices' and contrast arrays each have their own size). */

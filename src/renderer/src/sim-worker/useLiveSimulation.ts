@@ -3,7 +3,7 @@ import type { VesselTree } from '../../../sim/anatomy/model.ts';
 import type { DeviceLoad, HubCommand } from '../../../sim/physics/world.ts';
 import type { ContrastFlowOptions } from '../../../sim/flow/contrast.ts';
 import type { Scenario } from '../../../sim/scenario/scenario.ts';
-import type { SimCommand } from '../../../sim/simulation.ts';
+import type { RecordedCommand, SimCommand } from '../../../sim/simulation.ts';
 import { createLiveFrames, receiveFrame, type LiveFrames } from './liveFrames.ts';
 import { defaultAccessVessel, defaultDeviceStack, type SimRequest, type SimResponse } from './messages.ts';
 
@@ -21,6 +21,9 @@ export interface LiveSimulation {
   /** Takes every device out and starts again with the same stack. */
   reset(): void;
   pause(paused: boolean): void;
+  /** Playback of a script: speed (× real time) and a jump to a step. */
+  setRate(rate: number): void;
+  seek(step: number): void;
   /** Ends the attempt: what was recorded and the score shown, for the main process to check. */
   finish(scenario: Scenario): Promise<Extract<SimResponse, { kind: 'finished' }>>;
 }
@@ -38,6 +41,8 @@ export interface LivePatient {
   /** The case on the table, whose objectives the worker tracks; null in free practice. */
   scenario: Scenario | null;
   wallForceLimitN?: number;
+  /** A recorded attempt to play back (the replay player) instead of live commands. */
+  script?: { commands: RecordedCommand[]; totalSteps: number };
 }
 
 export const freePracticePatient: LivePatient = {
@@ -111,6 +116,7 @@ export function useLiveSimulation(
       flow: patient.flow,
       scenario: patient.scenario,
       ...(patient.wallForceLimitN === undefined ? {} : { wallForceLimitN: patient.wallForceLimitN }),
+      ...(patient.script ? { script: patient.script } : {}),
     };
     setRefusal(null);
     worker.current.postMessage(request);
@@ -142,5 +148,25 @@ export function useLiveSimulation(
     [],
   );
 
-  return { frames: state.frames, error: state.error, sendHub, send, refusal, reset: load, pause, finish };
+  const setRate = useCallback((rate: number) => {
+    const request: SimRequest = { kind: 'rate', rate };
+    worker.current?.postMessage(request);
+  }, []);
+  const seek = useCallback((step: number) => {
+    const request: SimRequest = { kind: 'seek', step };
+    worker.current?.postMessage(request);
+  }, []);
+
+  return {
+    frames: state.frames,
+    error: state.error,
+    sendHub,
+    send,
+    refusal,
+    reset: load,
+    pause,
+    finish,
+    setRate,
+    seek,
+  };
 }

@@ -70,6 +70,9 @@ describe('attempts', () => {
       expect(value.score.metrics.acquisitionRuns).toBe(1);
       expect(value.events.map((event) => event.kind)).toContain('injection');
     }
+    // The replay player gets the commands back exactly as recorded.
+    const replay = await dispatch(reopened.handlers, 'attemptReplay', { id: summary.id });
+    expect(replay).toMatchObject({ ok: true, value: { scenarioId: 'carotid-drill', totalSteps, commands } });
     reopened.close();
   });
 

@@ -1,8 +1,282 @@
-export function ReplayScreen() {
+import { useEffect, useMemo, useState } from 'react';
+import { Canvas } from '@react-three/fiber';
+import type { Scenario } from '../../../../sim/scenario/scenario.ts';
+import { scenarioFlow } from '../../../../sim/scenario/setup.ts';
+import type { SimEvent, RecordedCommand } from '../../../../sim/simulation.ts';
+import { SIM_CORE_VERSION, SIM_STEP_HZ } from '../../../../sim/version.ts';
+import { api } from '../../app/api.ts';
+import { Loading } from '../../app/Loading.tsx';
+import { routeHref } from '../../app/router.ts';
+import { useLoaded } from '../../app/useCall.ts';
+import { FluoroMonitor } from '../../fluoro/FluoroMonitor.tsx';
+import { formatTime } from '../../fluoro/formatTime.ts';
+import type { AnatomySource } from '../../scene/anatomyBuild.ts';
+import { operatorSideDirection, roomView, type CameraView } from '../../scene/cameraFraming.ts';
+import { DeviceTubes } from '../../scene/DeviceTubes.tsx';
+import { OrbitCamera } from '../../scene/OrbitCamera.tsx';
+import { PatientAnatomy } from '../../scene/PatientAnatomy.tsx';
+import { atlasPlacement, boundsOf, regionOfInterest, roomBoundsOf } from '../../scene/patientPlacement.ts';
+import { Room } from '../../scene/Room.tsx';
+import { useAnatomyScene } from '../../scene/useAnatomyScene.ts';
+import { useImagingReadout } from '../../sim-worker/useImagingReadout.ts';
+import { useLiveSimulation, type LivePatient } from '../../sim-worker/useLiveSimulation.ts';
+import { DoseReadout } from '../cathlab/ImagingPanel.tsx';
+
+/** Replays: the list of recorded attempts, or the player for one (`attemptId`). */
+export function ReplayScreen({ attemptId }: { attemptId: string | undefined }) {
+  if (attemptId) return <ReplayLoader key={attemptId} attemptId={attemptId} />;
+  return <ReplayList />;
+}
+
+function ReplayList() {
+  const [attempts] = useLoaded(() => api.attemptList({}));
+  const [caseFilter, setCaseFilter] = useState('');
   return (
     <div className="screen-body">
       <h1>Replays</h1>
-      <p className="empty">No recorded attempts on this workstation yet.</p>
+      <Loading state={attempts}>
+        {({ attempts: list }) => {
+          if (list.length === 0) return <p className="empty">No recorded attempts on this workstation yet.</p>;
+          const cases = [...new Set(list.map((attempt) => attempt.scenarioTitle))].sort();
+          const shown = caseFilter ? list.filter((attempt) => attempt.scenarioTitle === caseFilter) : list;
+          return (
+            <>
+              <label className="field">
+                <span>Case</span>
+                <select value={caseFilter} onChange={(event) => setCaseFilter(event.target.value)}>
+                  <option value="">all cases</option>
+                  {cases.map((title) => (
+                    <option key={title}>{title}</option>
+                  ))}
+                </select>
+              </label>
+              <table className="attempt-table" data-testid="replay-list">
+                <thead>
+                  <tr>
+                    <th>Finished</th>
+                    <th>Case</th>
+                    <th>Score</th>
+                    <th>Result</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  {shown.map((attempt) => (
+                    <tr key={attempt.id}>
+                      <td>{new Date(attempt.finishedAt).toLocaleString('en-GB')}</td>
+                      <td>{attempt.scenarioTitle}</td>
+                      <td>{attempt.total.toFixed(0)}</td>
+                      <td>{attempt.verification === 'mismatch' ? 'not verified' : attempt.passed ? 'pass' : 'fail'}</td>
+                      <td>
+                        <a href={routeHref('replay', attempt.id)}>Watch</a>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          );
+        }}
+      </Loading>
+    </div>
+  );
+}
+
+interface ReplayData {
+  scenario: Scenario;
+  events: SimEvent[];
+  commands: RecordedCommand[];
+  totalSteps: number;
+  coreVersion: string;
+  title: string;
+}
+
+function ReplayLoader({ attemptId }: { attemptId: string }) {
+  const [data] = useLoaded<ReplayData>(async () => {
+    const [record, replay] = await Promise.all([
+      api.attemptGet({ id: attemptId }),
+      api.attemptReplay({ id: attemptId }),
+    ]);
+    const scenario = await api.scenarioGet({ id: replay.scenarioId });
+    return {
+      scenario,
+      events: record.events,
+      commands: replay.commands,
+      totalSteps: replay.totalSteps,
+      coreVersion: replay.coreVersion,
+      title: record.scenarioTitle,
+    };
+  });
+  return (
+    <Loading state={data}>
+      {(loaded) =>
+        loaded.coreVersion !== SIM_CORE_VERSION ? (
+          <div className="screen-body">
+            <p className="form-error" role="alert">
+              This attempt was recorded with simulation core {loaded.coreVersion}; this workstation runs{' '}
+              {SIM_CORE_VERSION}. Re-simulating it here could show something the trainee never saw, so it is not played
+              (replays from older cores need keyframes, which this version does not store).
+            </p>
+          </div>
+        ) : (
+          <ReplayPlayer data={loaded} />
+        )
+      }
+    </Loading>
+  );
+}
+
+/** Events worth a marker on the timeline, and their labels. */
+function markerOf(event: SimEvent): { label: string; kind: string } | null {
+  switch (event.kind) {
+    case 'injection':
+      return { label: `Injection ${event.rateMlPerS} mL/s × ${event.volumeMl} mL`, kind: 'injection' };
+    case 'acquisition-run':
+      return { label: `${event.mode.toUpperCase()} run ${event.run}`, kind: 'acquisition' };
+    case 'wall-force':
+      return { label: `Wall force ${event.forceN.toFixed(2)} N`, kind: 'error' };
+    case 'aid':
+      return { label: `${event.aid} ${event.on ? 'on' : 'off'}`, kind: 'aid' };
+    case 'tip-entered':
+      return { label: `${event.deviceId} into ${event.vesselKey}`, kind: 'device' };
+    default:
+      return null;
+  }
+}
+
+const speeds = [0.25, 0.5, 1, 2, 4, 8];
+
+function ReplayPlayer({ data }: { data: ReplayData }) {
+  const { scenario } = data;
+  const source = useMemo<AnatomySource>(
+    () => ({ kind: 'atlas', name: scenario.anatomy, options: scenario.atlas }),
+    [scenario],
+  );
+  const anatomy = useAnatomyScene(source, 'medium');
+  const scene = anatomy.scene;
+  const placement = useMemo(() => atlasPlacement(scenario.anatomy), [scenario]);
+  const patient = useMemo<LivePatient>(
+    () => ({
+      accessKey: scenario.access.vessel,
+      patientThicknessCm: scenario.patient.thicknessCm,
+      flow: scenarioFlow(scenario),
+      scenario: null,
+      wallForceLimitN: scenario.scoring.limits.wallForceN,
+      script: { commands: data.commands, totalSteps: data.totalSteps },
+    }),
+    [scenario, data],
+  );
+  const live = useLiveSimulation(scene?.tree ?? null, scenario.devices.initialStack, patient);
+  const frames = live.frames;
+  const readout = useImagingReadout(frames);
+  const [playing, setPlaying] = useState(true);
+  const [rate, setRate] = useState(1);
+  const step = Math.round((readout?.simulatedS ?? 0) * SIM_STEP_HZ);
+  const { pause, setRate: sendRate, seek } = live;
+  useEffect(() => pause(!playing), [pause, playing, frames]);
+  useEffect(() => sendRate(rate), [sendRate, rate, frames]);
+  const markers = useMemo(
+    () =>
+      data.events
+        .map((event) => ({ event, marker: markerOf(event) }))
+        .filter((item): item is { event: SimEvent; marker: { label: string; kind: string } } => item.marker !== null),
+    [data.events],
+  );
+  const view = useMemo<CameraView>(() => {
+    if (!scene) return roomView;
+    const region = regionOfInterest[scenario.anatomy];
+    const bounds = boundsOf(scene.lumen.positions, region.zMm - region.halfLengthMm, region.zMm + region.halfLengthMm);
+    return { kind: 'fit', bounds: roomBoundsOf(placement, bounds), direction: operatorSideDirection };
+  }, [scene, scenario, placement]);
+
+  return (
+    <div className="replay">
+      <div className="replay-monitors">
+        {scene && frames ? (
+          <FluoroMonitor
+            scene={scene}
+            placement={placement}
+            frames={frames}
+            patientThicknessCm={scenario.patient.thicknessCm}
+            sizePx={512}
+            roadmapOn={false}
+            adjust={{ windowScale: 1, levelOffsetMu: 0 }}
+            onRun={() => {}}
+            onRoadmapReady={() => {}}
+          />
+        ) : (
+          <div className="monitor fluoro-monitor">
+            <p className="monitor-status">{live.error ?? 'Re-simulating the attempt…'}</p>
+          </div>
+        )}
+        <div className="room-view" data-testid="replay-3d">
+          <Canvas camera={{ position: [-2600, 1300, 2600], fov: 45, near: 5, far: 30000 }} frameloop="demand">
+            <ambientLight intensity={0.55} />
+            <directionalLight position={[-2000, 4000, 3000]} intensity={1.6} />
+            <Room laoDeg={readout?.pose.laoDeg ?? 0} cranDeg={readout?.pose.cranDeg ?? 0} />
+            {scene && <PatientAnatomy scene={scene} placement={placement} selectedSegment={null} onPick={() => {}} />}
+            {frames && <DeviceTubes frames={frames} placement={placement} />}
+            <OrbitCamera view={view} />
+          </Canvas>
+        </div>
+      </div>
+      <aside className="cathlab-panel replay-panel" aria-label="Replay">
+        <h2>{data.title}</h2>
+        <p className="projection" data-testid="replay-time">
+          {formatTime(step / SIM_STEP_HZ)} / {formatTime(data.totalSteps / SIM_STEP_HZ)}
+        </p>
+        <div className="view-buttons" role="group" aria-label="Playback">
+          <button type="button" onClick={() => setPlaying(!playing)}>
+            {playing ? 'Pause' : 'Play'}
+          </button>
+          <button type="button" className="secondary" disabled={playing} onClick={() => seek(step + SIM_STEP_HZ / 10)}>
+            Step 0.1 s
+          </button>
+          <label className="field">
+            <span>Speed</span>
+            <select aria-label="Speed" value={rate} onChange={(event) => setRate(Number(event.target.value))}>
+              {speeds.map((speed) => (
+                <option key={speed} value={speed}>
+                  {speed}×
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <div className="timeline-track">
+          <input
+            type="range"
+            aria-label="Timeline"
+            min={0}
+            max={data.totalSteps}
+            step={1}
+            value={Math.min(step, data.totalSteps)}
+            onChange={(event) => seek(Number(event.target.value))}
+          />
+          <div className="timeline-markers" aria-hidden="true">
+            {markers.map(({ event, marker }, i) => (
+              <span
+                key={i}
+                className={`marker ${marker.kind}`}
+                style={{ left: `${(100 * event.step) / Math.max(1, data.totalSteps)}%` }}
+                title={`${formatTime(event.step / SIM_STEP_HZ)} ${marker.label}`}
+              />
+            ))}
+          </div>
+        </div>
+        <ol className="timeline" data-testid="replay-markers">
+          {markers.map(({ event, marker }, i) => (
+            <li key={i}>
+              <button type="button" className="link" onClick={() => seek(event.step)}>
+                {formatTime(event.step / SIM_STEP_HZ)}
+              </button>{' '}
+              {marker.label}
+            </li>
+          ))}
+        </ol>
+        <h2>At this moment</h2>
+        <DoseReadout imaging={readout} />
+      </aside>
     </div>
   );
 }
