@@ -4,6 +4,7 @@ import { doseCommand } from './commands/dose.ts';
 import { infoCommand } from './commands/info.ts';
 import { navigateCommand } from './commands/navigate.ts';
 import { profileCommand } from './commands/profile.ts';
+import { replayCommand } from './commands/replay.ts';
 import { scenarioCommand } from './commands/scenario.ts';
 import { UsageError, type Command } from './command.ts';
 
@@ -15,6 +16,7 @@ const commands: readonly Command[] = [
   profileCommand,
   anatomyCommand,
   navigateCommand,
+  replayCommand,
   doseCommand,
   callCommand,
 ];

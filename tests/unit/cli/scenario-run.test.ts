@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { getScenario } from '../../../src/main/services/scenarios.ts';
 import { buildAtlas } from '../../../src/sim/anatomy/atlas/index.ts';
@@ -52,7 +52,30 @@ describe('cli scenario run', () => {
       file.totalSteps,
     );
     expect(scoreAttempt(played, simulation).total).toBe(result.total);
-  }, 120_000);
+
+    // `replay verify` re-simulates the file and agrees.
+    const verified = runCli(['replay', 'verify', replayPath]);
+    expect(verified.status).toBe(0);
+    expect(verified.json()).toMatchObject({ scenarioId: 'drill-celiac', seed: 3, total: result.total });
+    expect((verified.json() as { finalStateHash: string }).finalStateHash).toMatch(/^[0-9a-f]{8}-[0-9a-f]{8}$/);
+
+    // A damaged, truncated or altered file is refused with what is wrong.
+    const dir = tempDir();
+    const truncated = join(dir, 'truncated.irreplay');
+    writeFileSync(truncated, readFileSync(replayPath).subarray(0, 40));
+    expect(runCli(['replay', 'verify', truncated]).stderr).toMatch(/truncated\.irreplay: not a replay file/);
+    const altered = join(dir, 'altered.irreplay');
+    writeFileSync(
+      altered,
+      gzipSync(JSON.stringify({ ...file, commands: [{ step: 'zero', command: { kind: 'beam', beam: 'on' } }] })),
+    );
+    const alteredRun = runCli(['replay', 'verify', altered]);
+    expect(alteredRun.status).not.toBe(0);
+    expect(alteredRun.stderr).toMatch(/altered\.irreplay: commands\[0\]/);
+    const oldCore = join(dir, 'old-core.irreplay');
+    writeFileSync(oldCore, gzipSync(JSON.stringify({ ...file, coreVersion: '0.0.1' })));
+    expect(runCli(['replay', 'verify', oldCore]).stderr).toMatch(/recorded with simulation core 0\.0\.1/);
+  }, 180_000);
 
   it('names what is wrong with a bad run request', () => {
     const noOperator = runCli(['scenario', 'run', 'drill-celiac']);
