@@ -11,6 +11,8 @@ export const callNames = [
   'attemptList',
   'attemptGet',
   'attemptReplay',
+  'commentAdd',
+  'commentList',
   'profileList',
   'profileCreate',
   'profileRename',

@@ -16,6 +16,19 @@ export { callNames, isCallName, type CallName } from './call-names.ts';
 
 const NoInput = z.object({}).strict();
 
+export const CommentSchema = z.object({
+  id: z.uuid(),
+  attemptId: z.uuid(),
+  authorProfileId: z.uuid(),
+  authorName: z.string(),
+  authorRole: z.enum(['trainee', 'director']),
+  /** The moment it is pinned to (simulation step). */
+  step: z.number().int(),
+  text: z.string(),
+  createdAt: z.string(),
+});
+export type Comment = z.output<typeof CommentSchema>;
+
 export const AttemptSummarySchema = z.object({
   id: z.uuid(),
   profileId: z.uuid(),
@@ -62,6 +75,8 @@ export const SettingsSchema = z.object({
   showFrameRate: z.boolean(),
   /** Turn the hub the other way for the rotate keys and stick (some operators prefer it). */
   invertHubRotation: z.boolean(),
+  /** Whether trainees may add review comments to replays (directors always may). */
+  traineesMayComment: z.boolean(),
 });
 export type Settings = z.output<typeof SettingsSchema>;
 
@@ -135,6 +150,19 @@ export const contract = {
       commands: z.array(RecordedCommandSchema),
     }),
   ),
+  /** A review comment pinned to a moment of an attempt (directors; trainees when the setting allows). */
+  commentAdd: call(
+    z
+      .object({
+        attemptId: z.uuid(),
+        authorProfileId: z.uuid(),
+        step: z.number().int().nonnegative(),
+        text: z.string().trim().min(1, 'must not be empty').max(2000),
+      })
+      .strict(),
+    CommentSchema,
+  ),
+  commentList: call(z.object({ attemptId: z.uuid() }).strict(), z.object({ comments: z.array(CommentSchema) })),
   profileList: call(NoInput, z.object({ profiles: z.array(ProfileSchema) })),
   profileCreate: call(z.object({ displayName: DisplayNameSchema, role: ProfileRoleSchema }).strict(), ProfileSchema),
   profileRename: call(z.object({ profileId: z.uuid(), displayName: DisplayNameSchema }).strict(), ProfileSchema),

@@ -108,6 +108,14 @@ test('a trainee takes a DSA run in a drill, finishes it and reads the verified d
   await page.getByRole('button', { name: 'Play' }).click();
   await expect(page.getByTestId('contrast-total')).not.toHaveText('0.0 mL', { timeout: 15_000 });
   await expect(page.getByTestId('xray-on')).toBeVisible();
+
+  // A comment pinned to this moment is saved and still there after a reload.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('textbox', { name: 'Comment' }).fill('Good: contrast after the mask frame.');
+  await page.getByRole('button', { name: 'Add comment' }).click();
+  await expect(page.getByTestId('comments')).toContainText('Case Tester: Good: contrast after the mask frame.');
   await page.screenshot({ path: `${artifacts}/replay.png` });
+  await page.reload();
+  await expect(page.getByTestId('comments')).toContainText('Good: contrast after the mask frame.');
   expect(consoleErrors).toEqual([]);
 });

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { describeSchemaIssues } from '../../sim/schema-errors.ts';
 import { SIM_CORE_VERSION, SIM_STEP_HZ } from '../../sim/version.ts';
 import { getAttempt, getAttemptReplay, listAttempts, submitAttempt } from './attempts.ts';
+import { addComment, listComments } from './comments.ts';
 import { createProfile, listProfiles, renameProfile } from './profiles.ts';
 import { getScenario, listScenarios } from './scenarios.ts';
 import { getSettings, setSettings } from './settings.ts';
@@ -44,6 +45,8 @@ export function createHandlers(context: ServiceContext): Handlers {
     attemptList: (input) => ({ attempts: listAttempts(store, input.profileId) }),
     attemptGet: (input) => getAttempt(store, input.id),
     attemptReplay: (input) => getAttemptReplay(store, input.id),
+    commentAdd: (input) => addComment(store, input, context.now),
+    commentList: (input) => ({ comments: listComments(store, input.attemptId) }),
     profileList: () => ({ profiles: listProfiles(store) }),
     profileCreate: (input) => createProfile(store, input, context.now),
     profileRename: (input) => renameProfile(store, input),

@@ -9,6 +9,7 @@ export const defaultSettings: Settings = {
   activeProfileId: null,
   showFrameRate: false,
   invertHubRotation: false,
+  traineesMayComment: true,
 };
 
 export function getSettings(store: Store): Settings {

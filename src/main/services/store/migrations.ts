@@ -54,6 +54,21 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX attempts_by_profile ON attempts (profile_id, finished_at);
     `,
   },
+  {
+    version: 3,
+    name: 'review comments',
+    sql: `
+      CREATE TABLE attempt_comments (
+        id TEXT PRIMARY KEY,
+        attempt_id TEXT NOT NULL REFERENCES attempts(id),
+        author_profile_id TEXT NOT NULL REFERENCES profiles(id),
+        step INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX attempt_comments_by_attempt ON attempt_comments (attempt_id, step);
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.reduce((max, migration) => Math.max(max, migration.version), 0);

@@ -108,3 +108,65 @@ describe('attempts', () => {
     close();
   });
 });
+
+describe('review comments', () => {
+  it('pins comments to moments, lists them in time order after a reload, and keeps trainees out when the setting says so', async () => {
+    const dataDir = tempDir();
+    const { handlers, close, profileId } = await withTrainee(dataDir);
+    const director = await dispatch(handlers, 'profileCreate', { displayName: 'Dr Osei', role: 'director' });
+    if (!director.ok) throw new Error(director.error.message);
+    const directorId = (director.value as { id: string }).id;
+    const submitted = await dispatch(handlers, 'attemptSubmit', submission(profileId, claimedScore()));
+    if (!submitted.ok) throw new Error(submitted.error.message);
+    const attemptId = (submitted.value as { id: string }).id;
+
+    const late = await dispatch(handlers, 'commentAdd', {
+      attemptId,
+      authorProfileId: directorId,
+      step: 200,
+      text: 'Inject after the mask.',
+    });
+    expect(late).toMatchObject({ ok: true, value: { authorName: 'Dr Osei', authorRole: 'director', step: 200 } });
+    const early = await dispatch(handlers, 'commentAdd', {
+      attemptId,
+      authorProfileId: profileId,
+      step: 10,
+      text: 'Why so much fluoro?',
+    });
+    expect(early.ok).toBe(true);
+    const beyond = await dispatch(handlers, 'commentAdd', {
+      attemptId,
+      authorProfileId: directorId,
+      step: 5000,
+      text: 'x',
+    });
+    expect(beyond).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    const blank = await dispatch(handlers, 'commentAdd', {
+      attemptId,
+      authorProfileId: directorId,
+      step: 5,
+      text: '   ',
+    });
+    expect(blank).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+
+    await dispatch(handlers, 'settingsSet', { traineesMayComment: false });
+    const refused = await dispatch(handlers, 'commentAdd', {
+      attemptId,
+      authorProfileId: profileId,
+      step: 20,
+      text: 'Me again',
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    close();
+
+    const reopened = openServices({ dataDir, assetsDir: fixtures, runtime: 'cli', appVersion: '9.9.9' });
+    const list = await dispatch(reopened.handlers, 'commentList', { attemptId });
+    expect(
+      list.ok && (list.value as { comments: { step: number; text: string }[] }).comments.map((c) => [c.step, c.text]),
+    ).toEqual([
+      [10, 'Why so much fluoro?'],
+      [200, 'Inject after the mask.'],
+    ]);
+    reopened.close();
+  });
+});

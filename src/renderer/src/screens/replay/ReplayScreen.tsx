@@ -4,7 +4,8 @@ import type { Scenario } from '../../../../sim/scenario/scenario.ts';
 import { scenarioFlow } from '../../../../sim/scenario/setup.ts';
 import type { SimEvent, RecordedCommand } from '../../../../sim/simulation.ts';
 import { SIM_CORE_VERSION, SIM_STEP_HZ } from '../../../../sim/version.ts';
-import { api } from '../../app/api.ts';
+import { api, errorMessage } from '../../app/api.ts';
+import { useSession } from '../../app/session.tsx';
 import { Loading } from '../../app/Loading.tsx';
 import { routeHref } from '../../app/router.ts';
 import { useLoaded } from '../../app/useCall.ts';
@@ -83,6 +84,7 @@ function ReplayList() {
 }
 
 interface ReplayData {
+  attemptId: string;
   scenario: Scenario;
   events: SimEvent[];
   commands: RecordedCommand[];
@@ -99,6 +101,7 @@ function ReplayLoader({ attemptId }: { attemptId: string }) {
     ]);
     const scenario = await api.scenarioGet({ id: replay.scenarioId });
     return {
+      attemptId,
       scenario,
       events: record.events,
       commands: replay.commands,
@@ -276,7 +279,75 @@ function ReplayPlayer({ data }: { data: ReplayData }) {
         </ol>
         <h2>At this moment</h2>
         <DoseReadout imaging={readout} />
+        <ReplayComments attemptId={data.attemptId} step={step} onSeek={seek} />
       </aside>
     </div>
+  );
+}
+
+/** Review comments pinned to moments: listed in time order (click to jump there), one added at the current moment. */
+function ReplayComments({ attemptId, step, onSeek }: { attemptId: string; step: number; onSeek(step: number): void }) {
+  const { activeProfile, settings } = useSession();
+  const [comments, reload] = useLoaded(() => api.commentList({ attemptId }));
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const mayComment = activeProfile !== undefined && (activeProfile.role === 'director' || settings.traineesMayComment);
+  const add = async (event: React.FormEvent): Promise<void> => {
+    event.preventDefault();
+    if (!activeProfile) return;
+    try {
+      await api.commentAdd({ attemptId, authorProfileId: activeProfile.id, step, text });
+      setText('');
+      setError(null);
+      reload();
+    } catch (caught) {
+      setError(errorMessage(caught));
+    }
+  };
+  return (
+    <section aria-labelledby="comments-title">
+      <h2 id="comments-title">Comments</h2>
+      <Loading state={comments}>
+        {({ comments: list }) =>
+          list.length === 0 ? (
+            <p className="hint">No comments yet.</p>
+          ) : (
+            <ol className="timeline" data-testid="comments">
+              {list.map((comment) => (
+                <li key={comment.id}>
+                  <button type="button" className="link" onClick={() => onSeek(comment.step)}>
+                    {formatTime(comment.step / SIM_STEP_HZ)}
+                  </button>{' '}
+                  <strong>{comment.authorName}</strong>: {comment.text}
+                </li>
+              ))}
+            </ol>
+          )
+        }
+      </Loading>
+      {mayComment ? (
+        <form onSubmit={(event) => void add(event)} className="comment-form">
+          <label className="field">
+            <span>Comment at {formatTime(step / SIM_STEP_HZ)}</span>
+            <textarea
+              aria-label="Comment"
+              value={text}
+              maxLength={2000}
+              onChange={(event) => setText(event.target.value)}
+            />
+          </label>
+          <button type="submit" disabled={text.trim().length === 0}>
+            Add comment
+          </button>
+          {error && (
+            <p className="form-error" role="alert">
+              {error}
+            </p>
+          )}
+        </form>
+      ) : (
+        <p className="hint">Only directors may comment on this workstation.</p>
+      )}
+    </section>
   );
 }

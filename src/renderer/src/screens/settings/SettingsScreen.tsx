@@ -25,6 +25,18 @@ export function SettingsScreen() {
           Show the 3D view's frame rate in the cath lab
         </label>
       </section>
+      <section className="settings-group" aria-labelledby="review-title">
+        <h2 id="review-title">Replay review</h2>
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={settings.traineesMayComment}
+            disabled={session.activeProfile?.role !== 'director'}
+            onChange={(event) => void session.updateSettings({ traineesMayComment: event.target.checked })}
+          />
+          Trainees may add comments to replays (directors always may; only a director changes this)
+        </label>
+      </section>
       <section className="settings-group" aria-labelledby="about-title">
         <h2 id="about-title">About this workstation</h2>
         <dl className="facts">
