@@ -65,6 +65,16 @@ export const replayCommand: Command = {
       throw new Error(`${name}: the commands cannot be re-simulated: ${(error as Error).message}`);
     }
     const score = scoreAttempt(played, simulation);
+    const finalStateHash = simulationStateHash(simulation);
+    if (
+      finalStateHash !== replay.claimed.finalStateHash ||
+      score.total !== replay.claimed.total ||
+      score.passed !== replay.claimed.passed
+    ) {
+      throw new Error(
+        `${name}: altered: re-simulating its commands gives ${score.total.toFixed(1)} (${score.passed ? 'pass' : 'fail'}, state ${finalStateHash}), the file claims ${replay.claimed.total.toFixed(1)} (${replay.claimed.passed ? 'pass' : 'fail'}, state ${replay.claimed.finalStateHash})`,
+      );
+    }
     return {
       file: name,
       scenarioId: scenario.id,
@@ -72,7 +82,7 @@ export const replayCommand: Command = {
       coreVersion: SIM_CORE_VERSION,
       seed: replay.seed,
       totalSteps: replay.totalSteps,
-      finalStateHash: simulationStateHash(simulation),
+      finalStateHash,
       total: score.total,
       passed: score.passed,
       passMark: score.passMark,

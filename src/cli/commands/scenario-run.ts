@@ -6,6 +6,7 @@ import { getScenario } from '../../main/services/scenarios.ts';
 import { buildAtlas } from '../../sim/anatomy/atlas/index.ts';
 import { replayFileFormat, type ReplayFile } from '../../sim/replay/replay-file.ts';
 import { runOperator, type OperatorKind } from '../../sim/scenario/operators.ts';
+import { simulationStateHash } from '../../sim/simulation.ts';
 import { SIM_CORE_VERSION, SIM_STEP_HZ } from '../../sim/version.ts';
 import { UsageError } from '../command.ts';
 
@@ -42,6 +43,11 @@ export function runScenarioCommand(args: string[], assetsDir: string): unknown {
       seed,
       totalSteps: run.simulation.stepCount,
       commands: run.simulation.commands,
+      claimed: {
+        total: run.score.total,
+        passed: run.score.passed,
+        finalStateHash: simulationStateHash(run.simulation),
+      },
     };
     writeFileSync(values.replay, gzipSync(JSON.stringify(file)));
   }

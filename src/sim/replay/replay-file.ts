@@ -6,7 +6,9 @@ import { RecordedCommandSchema } from './command-schema.ts';
  * The replay file (`.irreplay`, gzip-compressed JSON): which case and version, which core, the
  * seed the operator or trainee played with, how long the attempt ran and every command with its
  * step. With the case file this re-simulates the attempt bit for bit (`replaySimulation`).
- * Keyframes for fast seeking and the tamper checks come with the replay player (issue #7).
+ * It also carries what the attempt showed (score, pass, final state hash): `replay verify`
+ * re-simulates and refuses a file whose commands no longer give them (altered). Keyframes for
+ * fast seeking come later (issue #7).
  */
 export const replayFileFormat = 1;
 
@@ -19,6 +21,10 @@ export const ReplayFileSchema = z
     seed: z.number().int().nonnegative(),
     totalSteps: z.number().int().nonnegative(),
     commands: z.array(RecordedCommandSchema),
+    /** What the attempt showed when it was recorded: re-simulation must give the same, or the file was altered. */
+    claimed: z
+      .object({ total: z.number(), passed: z.boolean(), finalStateHash: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{8}$/) })
+      .strict(),
   })
   .strict();
 

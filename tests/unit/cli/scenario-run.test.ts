@@ -72,6 +72,23 @@ describe('cli scenario run', () => {
     const alteredRun = runCli(['replay', 'verify', altered]);
     expect(alteredRun.status).not.toBe(0);
     expect(alteredRun.stderr).toMatch(/altered\.irreplay: commands\[0\]/);
+    // One command changed (a slower push): the commands no longer give the claimed result.
+    const firstHub = file.commands.findIndex((recorded) => recorded.command.kind === 'hub');
+    const changed = structuredClone(file);
+    const hubCommand = changed.commands[firstHub]!.command as { command: { advanceMmPerS: number } };
+    hubCommand.command.advanceMmPerS *= 0.5;
+    const tampered = join(dir, 'tampered.irreplay');
+    writeFileSync(tampered, gzipSync(JSON.stringify(changed)));
+    const tamperedRun = runCli(['replay', 'verify', tampered]);
+    expect(tamperedRun.status).not.toBe(0);
+    expect(tamperedRun.stderr).toMatch(/tampered\.irreplay: altered: re-simulating its commands gives/);
+    // The score changed by hand: refused too.
+    const rescored = join(dir, 'rescored.irreplay');
+    writeFileSync(
+      rescored,
+      gzipSync(JSON.stringify({ ...file, claimed: { ...file.claimed, total: 100, passed: true } })),
+    );
+    expect(runCli(['replay', 'verify', rescored]).stderr).toMatch(/rescored\.irreplay: altered/);
     const oldCore = join(dir, 'old-core.irreplay');
     writeFileSync(oldCore, gzipSync(JSON.stringify({ ...file, coreVersion: '0.0.1' })));
     expect(runCli(['replay', 'verify', oldCore]).stderr).toMatch(/recorded with simulation core 0\.0\.1/);
