@@ -29,19 +29,24 @@ export const replayCommand: Command = {
     try {
       raw = readFileSync(file);
     } catch (error) {
-      throw new Error(`${name}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      throw new Error(
+        `${name}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+        {
+          cause: error,
+        },
+      );
     }
     let text: string;
     try {
       text = gunzipSync(raw).toString('utf8');
-    } catch {
-      throw new Error(`${name}: not a replay file (not gzip-compressed, or cut short)`);
+    } catch (error) {
+      throw new Error(`${name}: not a replay file (not gzip-compressed, or cut short)`, { cause: error });
     }
     let json: unknown;
     try {
       json = JSON.parse(text);
-    } catch {
-      throw new Error(`${name}: the replay's contents are not valid JSON (the file is damaged)`);
+    } catch (error) {
+      throw new Error(`${name}: the replay's contents are not valid JSON (the file is damaged)`, { cause: error });
     }
     const replay = parseReplayFile(json, name);
     if (replay.coreVersion !== SIM_CORE_VERSION)
@@ -62,7 +67,7 @@ export const replayCommand: Command = {
         replay.totalSteps,
       );
     } catch (error) {
-      throw new Error(`${name}: the commands cannot be re-simulated: ${(error as Error).message}`);
+      throw new Error(`${name}: the commands cannot be re-simulated: ${(error as Error).message}`, { cause: error });
     }
     const score = scoreAttempt(played, simulation);
     const finalStateHash = simulationStateHash(simulation);
