@@ -113,7 +113,10 @@ test('a trainee takes a DSA run in a drill, finishes it and reads the verified d
   await page.getByRole('button', { name: 'Pause' }).click();
   await page.getByRole('textbox', { name: 'Comment' }).fill('Good: contrast after the mask frame.');
   await page.getByRole('button', { name: 'Add comment' }).click();
-  await expect(page.getByTestId('comments')).toContainText('Case Tester: Good: contrast after the mask frame.');
+  // Signed under whoever is at the table (the journeys share one data folder; any profile may be active).
+  const signedIn =
+    (await page.getByRole('button', { name: 'Change profile' }).locator('.profile-name').textContent()) ?? '';
+  await expect(page.getByTestId('comments')).toContainText(`${signedIn}: Good: contrast after the mask frame.`);
   await page.screenshot({ path: `${artifacts}/replay.png` });
   await page.reload();
   await expect(page.getByTestId('comments')).toContainText('Good: contrast after the mask frame.');
