@@ -82,6 +82,7 @@ test('a trainee takes a DSA run in a drill, finishes it and reads the verified d
   await expect(page.getByTestId('objective-results').getByRole('listitem')).toHaveCount(2);
   await expect(page.getByTestId('objective-results')).toContainText('✗ Catheter tip in the celiac trunk');
   await expect(page.getByTestId('process-results')).toContainText('Contrast (mL)');
+  await expect(page.getByTestId('phase-results')).toContainText('✗ Select the celiac trunk');
   await expect(page.getByTestId('timeline')).toContainText('DSA run 1');
   await expect(page.getByTestId('timeline')).toContainText('in the right common femoral');
   await page.screenshot({ path: `${artifacts}/debrief.png`, fullPage: true });

@@ -81,7 +81,17 @@ const ObjectiveSchema = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 
-const StepSchema = z.object({ id: Key, text: z.string().min(1) }).strict();
+/**
+ * What completes a step, read from the event log: an objective met, a DSA run, fluoroscopy, or a
+ * device's tip reaching a vessel. A step without one is shown but not judged.
+ */
+const StepDoneWhenSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('objective'), objective: Key }).strict(),
+  z.object({ kind: z.literal('dsa-run') }).strict(),
+  z.object({ kind: z.literal('fluoroscopy') }).strict(),
+  z.object({ kind: z.literal('tip-in'), vessel: Key }).strict(),
+]);
+const StepSchema = z.object({ id: Key, text: z.string().min(1), doneWhen: StepDoneWhenSchema.optional() }).strict();
 const PhaseSchema = z.object({ id: Key, title: z.string().min(1), steps: z.array(StepSchema).min(1) }).strict();
 const ErrorSchema = z
   .object({ id: Key, text: z.string().min(1), severity: z.enum(['minor', 'major', 'critical']) })
@@ -172,6 +182,7 @@ export const ScenarioSchema = ScenarioHeaderSchema.extend({
 
 export type Scenario = z.output<typeof ScenarioSchema>;
 export type ScenarioObjective = Scenario['objectives'][number];
+export type ScenarioStep = Scenario['phases'][number]['steps'][number];
 
 /**
  * Parses a scenario and checks it against its anatomy and the catalogue. `source` names the
@@ -243,6 +254,15 @@ export function parseScenario(value: unknown, source: string): { scenario: Scena
       if (problem) problems.push(`${field}: ${problem}`);
     }
   });
+  scenario.phases.forEach((phase, p) =>
+    phase.steps.forEach((step, k) => {
+      const field = `phases[${p}].steps[${k}].doneWhen`;
+      const when = step.doneWhen;
+      if (when?.kind === 'objective' && !scenario.objectives.some((objective) => objective.id === when.objective))
+        problems.push(`${field}.objective: there is no objective "${when.objective}"`);
+      if (when?.kind === 'tip-in') checkVessel(`${field}.vessel`, when.vessel);
+    }),
+  );
   const uniqueIds = (field: string, ids: string[]): void => {
     const seen = new Set<string>();
     for (const id of ids) {

@@ -1,6 +1,6 @@
 import type { VesselTree } from '../anatomy/model.ts';
 import type { DeviceKind } from '../devices/catalogue.ts';
-import type { Scenario, ScenarioObjective } from '../scenario/scenario.ts';
+import type { Scenario, ScenarioObjective, ScenarioStep } from '../scenario/scenario.ts';
 import type { SimEvent, Simulation } from '../simulation.ts';
 import { SIM_STEP_HZ } from '../version.ts';
 
@@ -9,8 +9,9 @@ import { SIM_STEP_HZ } from '../version.ts';
  * entering vessels, runs, injections, wall-force events, aids) and its running tallies (dose,
  * contrast, handling). Four groups weighted by the case (`scoring.weights`, adding to 100):
  *
- * - procedure: the share of the case's objectives met. (Crossley et al. score phases and steps;
- *   until each step names the event that completes it, objectives stand in for them.)
+ * - procedure: the share of the case's judged steps completed (Crossley et al.: phases and steps);
+ *   a step is judged when the case names what completes it (`doneWhen`). A case with no judged
+ *   steps falls back to the share of objectives met.
  * - errors: starts full; each error costs a share of the group by severity (minor 10%, major 25%,
  *   critical all of it). Wall force over the case's limit is the case's "excess-wall-force" error.
  * - process: fluoroscopy time, contrast and reference air kerma against the case's limits, each
@@ -50,12 +51,30 @@ export interface ProcessResult {
   score: number;
 }
 
+export interface StepResult {
+  id: string;
+  text: string;
+  /** False when the case names nothing that completes the step: shown, not scored. */
+  judged: boolean;
+  done: boolean;
+  atS: number | null;
+}
+
+export interface PhaseResult {
+  id: string;
+  title: string;
+  steps: StepResult[];
+  /** Every judged step done (a phase with none judged is never complete). */
+  complete: boolean;
+}
+
 export interface AttemptScore {
   total: number;
   passMark: number;
   passed: boolean;
   groups: Record<'procedure' | 'errors' | 'process' | 'outcome', { weight: number; earned: number }>;
   objectives: ObjectiveResult[];
+  phases: PhaseResult[];
   errors: ErrorResult[];
   process: ProcessResult[];
   metrics: {
@@ -106,6 +125,23 @@ export function scoreAttempt(scenario: Scenario, simulation: Simulation): Attemp
     };
   });
 
+  const phases: PhaseResult[] = scenario.phases.map((phase) => {
+    const steps = phase.steps.map((step): StepResult => {
+      const when = step.doneWhen;
+      if (!when) return { id: step.id, text: step.text, judged: false, done: false, atS: null };
+      const at = stepDoneAtS(when, objectives, events, seconds);
+      return { id: step.id, text: step.text, judged: true, done: at !== null, atS: at };
+    });
+    const judged = steps.filter((step) => step.judged);
+    return {
+      id: phase.id,
+      title: phase.title,
+      steps,
+      complete: judged.length > 0 && judged.every((step) => step.done),
+    };
+  });
+  const judgedSteps = phases.flatMap((phase) => phase.steps.filter((step) => step.judged));
+
   const wallForceTimes = events.filter((event) => event.kind === 'wall-force').map((event) => seconds(event.step));
   const wallForceError = scenario.errors.find((error) => error.id === 'excess-wall-force');
   const errors: ErrorResult[] =
@@ -141,8 +177,9 @@ export function scoreAttempt(scenario: Scenario, simulation: Simulation): Attemp
   // Care and economy are credited in proportion to the work done: an attempt that does nothing
   // makes no errors and uses no contrast, and earns nothing for it.
   const done = share(objectives);
+  const stepsDone = judgedSteps.length > 0 ? judgedSteps.filter((step) => step.done).length / judgedSteps.length : done;
   const groups = {
-    procedure: { weight: weights.procedure, earned: weights.procedure * done },
+    procedure: { weight: weights.procedure, earned: weights.procedure * stepsDone },
     errors: { weight: weights.errors, earned: done * weights.errors * Math.max(0, 1 - errorCost) },
     process: {
       weight: weights.process,
@@ -159,6 +196,7 @@ export function scoreAttempt(scenario: Scenario, simulation: Simulation): Attemp
     passed: total >= passMark && !critical,
     groups,
     objectives,
+    phases,
     errors,
     process,
     metrics: {
@@ -177,6 +215,24 @@ export function scoreAttempt(scenario: Scenario, simulation: Simulation): Attemp
       seeThroughS: aidSeconds(events, 'see-through', simulation.stepCount),
     },
   };
+}
+
+/** When (s) a step's completion appears: its objective met, or the event it names; null if never. */
+function stepDoneAtS(
+  when: NonNullable<ScenarioStep['doneWhen']>,
+  objectives: readonly ObjectiveResult[],
+  events: readonly SimEvent[],
+  seconds: (step: number) => number,
+): number | null {
+  if (when.kind === 'objective') return objectives.find((objective) => objective.id === when.objective)?.atS ?? null;
+  const hit = events.find((event) =>
+    when.kind === 'dsa-run'
+      ? event.kind === 'acquisition-run' && event.mode === 'dsa'
+      : when.kind === 'fluoroscopy'
+        ? event.kind === 'beam-on'
+        : event.kind === 'tip-entered' && event.vesselKey === when.vessel,
+  );
+  return hit ? seconds(hit.step) : null;
 }
 
 /** The step at which an objective was first met, or null. */

@@ -27,6 +27,8 @@ export interface LiveFrames {
   imaging: ImagingFrame | null;
   /** Per objective of the case on the table, whether it has been met. */
   objectivesMet: boolean[];
+  /** Per step of the case's phases, in order, whether it is done. */
+  stepsDone: boolean[];
   listeners: Set<() => void>;
 }
 
@@ -49,6 +51,7 @@ export function createLiveFrames(
     })),
     imaging: null,
     objectivesMet: [],
+    stepsDone: [],
     listeners: new Set(),
   };
 }

@@ -101,6 +101,8 @@ export type SimResponse =
       imaging: ImagingFrame;
       /** Per objective of the case, whether it has been met (empty in free practice). */
       objectivesMet: boolean[];
+      /** Per step of the case's phases, in order, whether it is done (empty in free practice). */
+      stepsDone: boolean[];
     }
   /** The attempt as recorded, and the score the workstation computed for it (the main process checks it). */
   | {

@@ -37,6 +37,7 @@ let live: LiveWorld | null = null;
 let scenario: Scenario | null = null;
 /** The case's objectives as last scored (re-scored about once a second: scoring reads the whole log). */
 let objectivesMet: boolean[] = [];
+let stepsDone: boolean[] = [];
 let lastScoredStep = -Infinity;
 /** A paused case: the clock does not advance. */
 let paused = false;
@@ -126,6 +127,7 @@ function load(id: number, request: Extract<SimRequest, { kind: 'load' }>): void 
     );
     scenario = request.scenario;
     objectivesMet = scenario ? scenario.objectives.map(() => false) : [];
+    stepsDone = scenario ? scenario.phases.flatMap((phase) => phase.steps.map(() => false)) : [];
     lastScoredStep = -Infinity;
     sampleTotal = totalSampleCount(request.tree);
     segmentTotal = request.tree.segments.length;
@@ -209,10 +211,12 @@ function postFrame(): void {
   commandsSincePost = 0;
   if (scenario && simulation.stepCount - lastScoredStep >= SIM_STEP_HZ) {
     lastScoredStep = simulation.stepCount;
-    objectivesMet = scoreAttempt(scenario, simulation).objectives.map((objective) => objective.met);
+    const score = scoreAttempt(scenario, simulation);
+    objectivesMet = score.objectives.map((objective) => objective.met);
+    stepsDone = score.phases.flatMap((phase) => phase.steps.map((step) => step.done));
   }
   scope.postMessage(
-    { kind: 'frame', generation, stepCount: simulation.stepCount, devices: frames, imaging, objectivesMet },
+    { kind: 'frame', generation, stepCount: simulation.stepCount, devices: frames, imaging, objectivesMet, stepsDone },
     { transfer },
   );
 }

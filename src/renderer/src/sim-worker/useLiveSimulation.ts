@@ -85,6 +85,7 @@ export function useLiveSimulation(
         setRefusal({ message: response.message, at: performance.now() });
       } else if (framesRef.current) {
         framesRef.current.objectivesMet = response.objectivesMet;
+        framesRef.current.stepsDone = response.stepsDone;
         const replaced = receiveFrame(framesRef.current, response.devices, response.imaging, performance.now());
         const buffers = response.devices.map((d) => d.positions.buffer as ArrayBuffer);
         if (replaced)

@@ -114,6 +114,11 @@ describe('a broken scenario is refused with the field and the value', () => {
       (s) => setAt(s, 'phases.1.steps.0.id', 'sheath-check'),
       /phases\[\]\.steps: the id "sheath-check" is used twice/,
     ],
+    [
+      'a step completed by an objective that does not exist',
+      (s) => setAt(s, 'phases.0.steps.0.doneWhen', { kind: 'objective', objective: 'nope' }),
+      /phases\[0\]\.steps\[0\]\.doneWhen\.objective: there is no objective "nope"/,
+    ],
   ];
   for (const [what, breakIt, message] of cases) {
     it(`refuses ${what}`, () => {

@@ -19,8 +19,9 @@ function groinDrill(): { scenario: Scenario; start: () => Simulation } {
   // (issue #4 notes), and this file tests the scoring rules, not the force estimate.
   (json['scoring'] as { limits: { wallForceN: number } }).limits.wallForceN = 50;
   json['objectives'] = [
-    { id: 'iliac', kind: 'reach', text: 'Wire in the right external iliac', vessel: 'right-external-iliac' },
-    { id: 'run', kind: 'angiogram', text: 'DSA run of the femoral artery', vessel: 'right-common-femoral' },
+    // The drill's steps name these objectives as what completes them.
+    { id: 'selected', kind: 'reach', text: 'Wire in the right external iliac', vessel: 'right-external-iliac' },
+    { id: 'angiogram', kind: 'angiogram', text: 'DSA run of the femoral artery', vessel: 'right-common-femoral' },
   ];
   const { scenario, tree } = parseScenario(json, 'groin drill');
   return { scenario, start: () => createSimulation(simulationSetupFor(scenario, tree)) };
@@ -40,6 +41,7 @@ describe('scoring an attempt from its event log', () => {
     expect(nothing.objectives.map((objective) => objective.met)).toEqual([false, false]);
     expect(nothing.groups.procedure.earned).toBe(0);
     expect(nothing.groups.outcome.earned).toBe(0);
+    expect(nothing.phases.flatMap((phase) => phase.steps.map((step) => step.done))).toEqual([false, false, false]);
     // No errors and no dose, but nothing done: care and economy earn nothing either.
     expect(nothing.total).toBe(0);
     expect(nothing.passed).toBe(false);
@@ -62,6 +64,9 @@ describe('scoring an attempt from its event log', () => {
     expect(score.groups.process.earned).toBe(score.groups.process.weight);
     expect(score.total).toBeCloseTo(100, 9);
     expect(score.passed).toBe(true);
+    // Phases and steps: the drill's three judged steps (fluoroscopy, selection, run) are done.
+    expect(score.phases.map((phase) => phase.complete)).toEqual([true, true]);
+    expect(score.phases.flatMap((phase) => phase.steps.map((step) => step.done))).toEqual([true, true, true]);
     expect(score.metrics.contrastMl).toBeCloseTo(4, 6);
     expect(score.metrics.acquisitionRuns).toBe(1);
     expect(score.metrics.tipPathMm).toBeGreaterThan(50);

@@ -540,31 +540,58 @@ function CaseSummary({ scenario, live, startedAt }: { scenario: Scenario; live: 
   );
 }
 
-/** The case's objectives, ticked as the attempt meets them (the worker re-scores about once a second). */
+/**
+ * The case's objectives and its phase tracker, ticked as the attempt meets them (the worker
+ * re-scores about once a second). Steps the case names no completion for are shown with a dot.
+ */
 function ObjectiveTracker({ scenario, frames }: { scenario: Scenario; frames: LiveFrames | null }) {
-  const [met, setMet] = useState<boolean[]>([]);
+  const [progress, setProgress] = useState<{ met: boolean[]; done: boolean[] }>({ met: [], done: [] });
   useEffect(() => {
     if (!frames) return;
+    const same = (a: boolean[], b: boolean[]): boolean =>
+      a.length === b.length && a.every((value, i) => value === b[i]);
     const listener = (): void =>
-      setMet((previous) =>
-        previous.length === frames.objectivesMet.length &&
-        previous.every((value, i) => value === frames.objectivesMet[i])
+      setProgress((previous) =>
+        same(previous.met, frames.objectivesMet) && same(previous.done, frames.stepsDone)
           ? previous
-          : [...frames.objectivesMet],
+          : { met: [...frames.objectivesMet], done: [...frames.stepsDone] },
       );
     frames.listeners.add(listener);
     return () => {
       frames.listeners.delete(listener);
     };
   }, [frames]);
+  let stepIndex = 0;
   return (
-    <ol className="objectives objective-results" data-testid="objective-tracker">
-      {scenario.objectives.map((objective, i) => (
-        <li key={objective.id} className={met[i] ? 'met' : 'missed'}>
-          {met[i] ? '✓' : '○'} {objective.text}
-        </li>
-      ))}
-    </ol>
+    <>
+      <ol className="objectives objective-results" data-testid="objective-tracker">
+        {scenario.objectives.map((objective, i) => (
+          <li key={objective.id} className={progress.met[i] ? 'met' : 'missed'}>
+            {progress.met[i] ? '✓' : '○'} {objective.text}
+          </li>
+        ))}
+      </ol>
+      <details className="phase-tracker" data-testid="phase-tracker">
+        <summary>Phases</summary>
+        <ol>
+          {scenario.phases.map((phase) => (
+            <li key={phase.id}>
+              {phase.title}
+              <ul>
+                {phase.steps.map((step) => {
+                  const done = progress.done[stepIndex++] ?? false;
+                  return (
+                    <li key={step.id} className={done ? 'met' : 'missed'}>
+                      {step.doneWhen ? (done ? '✓' : '○') : '·'} {step.text}
+                    </li>
+                  );
+                })}
+              </ul>
+            </li>
+          ))}
+        </ol>
+      </details>
+    </>
   );
 }
 

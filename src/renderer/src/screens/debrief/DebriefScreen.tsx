@@ -96,6 +96,24 @@ function AttemptDebrief({ attemptId }: { attemptId: string }) {
                   ))}
                 </ul>
               </section>
+              <section aria-labelledby="phases-title">
+                <h2 id="phases-title">Phases and steps</h2>
+                <ol className="objective-results" data-testid="phase-results">
+                  {score.phases.map((phase) => (
+                    <li key={phase.id}>
+                      {phase.complete ? '✓' : '○'} {phase.title}
+                      <ul>
+                        {phase.steps.map((step) => (
+                          <li key={step.id} className={step.done ? 'met' : 'missed'}>
+                            {step.judged ? (step.done ? '✓' : '✗') : '·'} {step.text}
+                            {step.atS !== null && ` — at ${formatTime(step.atS)}`}
+                          </li>
+                        ))}
+                      </ul>
+                    </li>
+                  ))}
+                </ol>
+              </section>
               <section aria-labelledby="errors-title">
                 <h2 id="errors-title">Errors</h2>
                 {score.errors.length === 0 ? (
@@ -178,7 +196,7 @@ function AttemptDebrief({ attemptId }: { attemptId: string }) {
 
 function ScoreBreakdown({ score }: { score: AttemptScore }) {
   const rows = [
-    ['Procedure (objectives met)', score.groups.procedure],
+    ['Procedure (steps done)', score.groups.procedure],
     ['Errors', score.groups.errors],
     ['Process (fluoroscopy, contrast, dose)', score.groups.process],
     ['Outcome', score.groups.outcome],
