@@ -148,6 +148,7 @@ export const contract = {
       coreVersion: z.string(),
       totalSteps: z.number().int(),
       commands: z.array(RecordedCommandSchema),
+      claimed: z.object({ total: z.number(), passed: z.boolean(), finalStateHash: z.string() }),
     }),
   ),
   /** A review comment pinned to a moment of an attempt (directors; trainees when the setting allows). */

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { artifacts, openCathLab } from './journey.ts';
 
@@ -98,7 +99,7 @@ test('a trainee takes a DSA run in a drill, finishes it and reads the verified d
   await page.getByTestId('replay-list').getByRole('link', { name: 'Watch' }).first().click();
   await expect(page.getByTestId('replay-markers')).toContainText('DSA run 1');
   await expect(page.getByTestId('replay-markers')).toContainText('Injection 4 mL/s × 8 mL');
-  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await page
     .getByTestId('replay-markers')
     .getByRole('listitem')
@@ -106,12 +107,12 @@ test('a trainee takes a DSA run in a drill, finishes it and reads the verified d
     .getByRole('button')
     .click();
   await expect(page.getByTestId('replay-time')).toHaveText(/^0:0[0-9] \/ 0:0[0-9]$/);
-  await page.getByRole('button', { name: 'Play' }).click();
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
   await expect(page.getByTestId('contrast-total')).not.toHaveText('0.0 mL', { timeout: 15_000 });
   await expect(page.getByTestId('xray-on')).toBeVisible();
 
   // A comment pinned to this moment is saved and still there after a reload.
-  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await page.getByRole('textbox', { name: 'Comment' }).fill('Good: contrast after the mask frame.');
   await page.getByRole('button', { name: 'Add comment' }).click();
   // Signed under whoever is at the table (the journeys share one data folder; any profile may be active).
@@ -121,5 +122,15 @@ test('a trainee takes a DSA run in a drill, finishes it and reads the verified d
   await page.screenshot({ path: `${artifacts}/replay.png` });
   await page.reload();
   await expect(page.getByTestId('comments')).toContainText('Good: contrast after the mask frame.');
+
+  // Exported, the replay file re-simulates on the command line to the same verified score.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export replay file' }).click();
+  const file = `${artifacts}/exported.irreplay`;
+  await (await download).saveAs(file);
+  const verify = spawnSync(process.execPath, ['src/cli/main.ts', 'replay', 'verify', file], { encoding: 'utf8' });
+  expect(verify.stderr).toBe('');
+  expect(verify.status).toBe(0);
+  expect(JSON.parse(verify.stdout)).toMatchObject({ scenarioId: 'drill-celiac', passed: false });
   expect(consoleErrors).toEqual([]);
 });

@@ -58,7 +58,7 @@ export const replayCommand: Command = {
       throw new Error(
         `${name}: made on version ${replay.scenarioVersion} of "${scenario.id}", this workstation has version ${scenario.version}`,
       );
-    const played = { ...scenario, atlas: { ...scenario.atlas, seed: replay.seed } };
+    const played = replay.seed === null ? scenario : { ...scenario, atlas: { ...scenario.atlas, seed: replay.seed } };
     let simulation;
     try {
       simulation = replaySimulation(

@@ -5,7 +5,7 @@ import { buildAtlas } from '../../sim/anatomy/atlas/index.ts';
 import { replaySimulation } from '../../sim/replay/replay.ts';
 import { simulationSetupFor } from '../../sim/scenario/setup.ts';
 import { scoreAttempt, type AttemptScore } from '../../sim/scoring/score.ts';
-import type { RecordedCommand, SimEvent } from '../../sim/simulation.ts';
+import { simulationStateHash, type RecordedCommand, type SimEvent } from '../../sim/simulation.ts';
 import { SIM_CORE_VERSION, SIM_STEP_HZ } from '../../sim/version.ts';
 import { findProfile } from './profiles.ts';
 import { getScenario } from './scenarios.ts';
@@ -78,10 +78,12 @@ export function submitAttempt(
   const tree = buildAtlas(scenario.anatomy, scenario.atlas);
   let score: AttemptScore;
   let events: SimEvent[];
+  let finalStateHash: string;
   try {
     const simulation = replaySimulation(simulationSetupFor(scenario, tree), input.commands, input.totalSteps);
     score = scoreAttempt(scenario, simulation);
     events = simulation.events;
+    finalStateHash = simulationStateHash(simulation);
   } catch (error) {
     throw new ApiError('invalid-input', `commands: the attempt cannot be re-simulated: ${(error as Error).message}`);
   }
@@ -107,8 +109,9 @@ export function submitAttempt(
     store.db
       .prepare(
         `INSERT INTO attempts (id, profile_id, scenario_id, scenario_version, scenario_title, core_version, started_at,
-           finished_at, total_steps, score_total, passed, verification, score_json, events_json, commands_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           finished_at, total_steps, score_total, passed, verification, score_json, events_json, commands_json,
+           final_state_hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         summary.id,
@@ -126,6 +129,7 @@ export function submitAttempt(
         JSON.stringify(score),
         JSON.stringify(events),
         JSON.stringify(input.commands),
+        finalStateHash,
       );
   });
   return summary;
@@ -199,10 +203,12 @@ export function getAttemptReplay(
   coreVersion: string;
   totalSteps: number;
   commands: RecordedCommand[];
+  claimed: { total: number; passed: boolean; finalStateHash: string };
 } {
   const row = store.db
     .prepare(
-      'SELECT id, scenario_id, scenario_version, core_version, total_steps, commands_json FROM attempts WHERE id = ?',
+      `SELECT id, scenario_id, scenario_version, core_version, total_steps, commands_json, score_json,
+              final_state_hash FROM attempts WHERE id = ?`,
     )
     .get(id) as
     | {
@@ -212,6 +218,8 @@ export function getAttemptReplay(
         core_version: string;
         total_steps: number;
         commands_json: string;
+        score_json: string;
+        final_state_hash: string;
       }
     | undefined;
   if (!row) throw new ApiError('not-found', `There is no attempt with id ${id}.`);
@@ -222,5 +230,10 @@ export function getAttemptReplay(
     coreVersion: row.core_version,
     totalSteps: row.total_steps,
     commands: JSON.parse(row.commands_json) as RecordedCommand[],
+    // What the main process's own re-simulation gave (the stored score), not the workstation's claim.
+    claimed: (() => {
+      const score = JSON.parse(row.score_json) as AttemptScore;
+      return { total: score.total, passed: score.passed, finalStateHash: row.final_state_hash };
+    })(),
   };
 }

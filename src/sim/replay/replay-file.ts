@@ -18,7 +18,8 @@ export const ReplayFileSchema = z
     scenarioId: z.string().min(1),
     scenarioVersion: z.number().int().positive(),
     coreVersion: z.string().min(1),
-    seed: z.number().int().nonnegative(),
+    /** The anatomy variation it was played on (`scenario run --seed`); null: the case's own atlas settings. */
+    seed: z.number().int().nonnegative().nullable(),
     totalSteps: z.number().int().nonnegative(),
     commands: z.array(RecordedCommandSchema),
     /** What the attempt showed when it was recorded: re-simulation must give the same, or the file was altered. */

@@ -16,7 +16,7 @@ describe('command line', () => {
   it('prints app info as JSON', () => {
     const result = runCli(['info', '--data-dir', tempDir()]);
     expect(result.status).toBe(0);
-    expect(result.json()).toMatchObject({ name: 'IR Trainer', runtime: 'cli', stepHz: 120, databaseSchemaVersion: 3 });
+    expect(result.json()).toMatchObject({ name: 'IR Trainer', runtime: 'cli', stepHz: 120, databaseSchemaVersion: 4 });
   });
 
   it('creates, renames and lists profiles in a data folder', () => {

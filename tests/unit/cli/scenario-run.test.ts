@@ -45,7 +45,7 @@ describe('cli scenario run', () => {
     const file = parseReplayFile(JSON.parse(gunzipSync(readFileSync(replayPath)).toString('utf8')), 'run.irreplay');
     expect(file).toMatchObject({ scenarioId: 'drill-celiac', seed: 3 });
     const scenario = getScenario(join(import.meta.dirname, '../../../assets/scenarios'), 'drill-celiac');
-    const played = { ...scenario, atlas: { ...scenario.atlas, seed: file.seed } };
+    const played = { ...scenario, atlas: { ...scenario.atlas, seed: file.seed ?? undefined } };
     const simulation = replaySimulation(
       simulationSetupFor(played, buildAtlas(played.anatomy, played.atlas)),
       file.commands,

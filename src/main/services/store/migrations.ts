@@ -69,6 +69,15 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX attempt_comments_by_attempt ON attempt_comments (attempt_id, step);
     `,
   },
+  {
+    version: 4,
+    name: 'attempt final state hash',
+    sql: `
+      -- The re-simulated attempt's final state hash: a replay file exported from this attempt
+      -- carries it, so any later re-simulation can be checked against it bit for bit.
+      ALTER TABLE attempts ADD COLUMN final_state_hash TEXT NOT NULL DEFAULT '';
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.reduce((max, migration) => Math.max(max, migration.version), 0);

@@ -31,7 +31,7 @@ describe('dispatch', () => {
     if (!created.ok) return;
     expect(contract.profileCreate.output.parse(created.value)).toMatchObject({ displayName: 'Dr Mensah' });
     const info = await dispatch(handlers, 'appInfo', {});
-    expect(info).toMatchObject({ ok: true, value: { appVersion: '9.9.9', runtime: 'cli', databaseSchemaVersion: 3 } });
+    expect(info).toMatchObject({ ok: true, value: { appVersion: '9.9.9', runtime: 'cli', databaseSchemaVersion: 4 } });
     const library = await dispatch(handlers, 'scenarioList', {});
     expect(library.ok && (library.value as { scenarios: { id: string }[] }).scenarios.map((s) => s.id)).toEqual([
       'carotid-drill',

@@ -70,9 +70,14 @@ describe('attempts', () => {
       expect(value.score.metrics.acquisitionRuns).toBe(1);
       expect(value.events.map((event) => event.kind)).toContain('injection');
     }
-    // The replay player gets the commands back exactly as recorded.
+    // The replay player gets the commands back exactly as recorded, with the verified result.
     const replay = await dispatch(reopened.handlers, 'attemptReplay', { id: summary.id });
     expect(replay).toMatchObject({ ok: true, value: { scenarioId: 'carotid-drill', totalSteps, commands } });
+    if (replay.ok) {
+      const value = replay.value as { claimed: { total: number; finalStateHash: string } };
+      expect(value.claimed.total).toBeCloseTo(claimed.total, 9);
+      expect(value.claimed.finalStateHash).toMatch(/^[0-9a-f]{8}-[0-9a-f]{8}$/);
+    }
     reopened.close();
   });
 

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Canvas } from '@react-three/fiber';
 import type { Scenario } from '../../../../sim/scenario/scenario.ts';
 import { scenarioFlow } from '../../../../sim/scenario/setup.ts';
+import { replayFileFormat, type ReplayFile } from '../../../../sim/replay/replay-file.ts';
 import type { SimEvent, RecordedCommand } from '../../../../sim/simulation.ts';
 import { SIM_CORE_VERSION, SIM_STEP_HZ } from '../../../../sim/version.ts';
 import { api, errorMessage } from '../../app/api.ts';
@@ -85,6 +86,7 @@ function ReplayList() {
 
 interface ReplayData {
   attemptId: string;
+  claimed: { total: number; passed: boolean; finalStateHash: string };
   scenario: Scenario;
   events: SimEvent[];
   commands: RecordedCommand[];
@@ -102,6 +104,7 @@ function ReplayLoader({ attemptId }: { attemptId: string }) {
     const scenario = await api.scenarioGet({ id: replay.scenarioId });
     return {
       attemptId,
+      claimed: replay.claimed,
       scenario,
       events: record.events,
       commands: replay.commands,
@@ -277,6 +280,9 @@ function ReplayPlayer({ data }: { data: ReplayData }) {
             </li>
           ))}
         </ol>
+        <button type="button" className="secondary" onClick={() => void exportReplay(data)}>
+          Export replay file
+        </button>
         <h2>At this moment</h2>
         <DoseReadout imaging={readout} />
         <ReplayComments attemptId={data.attemptId} step={step} onSeek={seek} />
@@ -350,4 +356,28 @@ function ReplayComments({ attemptId, step, onSeek }: { attemptId: string; step: 
       )}
     </section>
   );
+}
+
+/**
+ * Saves the attempt as an `.irreplay` (gzip JSON: case, core, commands and the verified result),
+ * for another workstation or `npm run cli -- replay verify`. The browser (or Electron) asks where.
+ */
+async function exportReplay(data: ReplayData): Promise<void> {
+  const file: ReplayFile = {
+    format: replayFileFormat,
+    scenarioId: data.scenario.id,
+    scenarioVersion: data.scenario.version,
+    coreVersion: data.coreVersion,
+    seed: null,
+    totalSteps: data.totalSteps,
+    commands: data.commands,
+    claimed: data.claimed,
+  };
+  const compressed = new Blob([JSON.stringify(file)]).stream().pipeThrough(new CompressionStream('gzip'));
+  const blob = await new Response(compressed).blob();
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = `${data.scenario.id}-${data.attemptId.slice(0, 8)}.irreplay`;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }
