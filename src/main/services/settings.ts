@@ -33,9 +33,20 @@ export function getSettings(store: Store): Settings {
   return settings;
 }
 
+/** Settings only a program director may change (checked here, whatever a screen shows). */
+const directorSettings: readonly (keyof Settings)[] = ['traineesMayComment'];
+
 export function setSettings(store: Store, changes: Partial<Settings>): Settings {
   if (changes.activeProfileId && !findProfile(store, changes.activeProfileId)) {
     throw new ApiError('not-found', `activeProfileId: no profile with id ${changes.activeProfileId}.`);
+  }
+  const current = getSettings(store);
+  for (const key of directorSettings) {
+    if (changes[key] === undefined || changes[key] === current[key]) continue;
+    const active = current.activeProfileId ? findProfile(store, current.activeProfileId) : undefined;
+    if (active?.role !== 'director') {
+      throw new ApiError('forbidden', `${key}: only a program director may change this setting.`);
+    }
   }
   store.transaction(() => {
     const upsert = store.db.prepare(

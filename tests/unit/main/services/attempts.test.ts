@@ -154,7 +154,12 @@ describe('review comments', () => {
     });
     expect(blank).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
 
-    await dispatch(handlers, 'settingsSet', { traineesMayComment: false });
+    // Only a director may change who comments: the trainee at the table is refused.
+    await dispatch(handlers, 'settingsSet', { activeProfileId: profileId });
+    const byTrainee = await dispatch(handlers, 'settingsSet', { traineesMayComment: false });
+    expect(byTrainee).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await dispatch(handlers, 'settingsSet', { activeProfileId: directorId });
+    expect(await dispatch(handlers, 'settingsSet', { traineesMayComment: false })).toMatchObject({ ok: true });
     const refused = await dispatch(handlers, 'commentAdd', {
       attemptId,
       authorProfileId: profileId,
