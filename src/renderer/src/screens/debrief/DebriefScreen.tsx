@@ -7,6 +7,7 @@ import { routeHref } from '../../app/router.ts';
 import { useSession } from '../../app/session.tsx';
 import { useLoaded } from '../../app/useCall.ts';
 import { formatTime } from '../../fluoro/formatTime.ts';
+import { AttemptTable } from './AttemptTable.tsx';
 
 /** The debrief of one attempt (`attemptId`), or the list of the signed-in person's attempts. */
 export function DebriefScreen({ attemptId }: { attemptId: string | undefined }) {
@@ -28,28 +29,11 @@ function AttemptList() {
               see its score here.
             </p>
           ) : (
-            <table className="attempt-table" data-testid="attempt-list">
-              <thead>
-                <tr>
-                  <th>Finished</th>
-                  <th>Case</th>
-                  <th>Score</th>
-                  <th>Result</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((attempt) => (
-                  <tr key={attempt.id}>
-                    <td>{new Date(attempt.finishedAt).toLocaleString('en-GB')}</td>
-                    <td>
-                      <a href={routeHref('debrief', attempt.id)}>{attempt.scenarioTitle}</a>
-                    </td>
-                    <td>{attempt.total.toFixed(0)}</td>
-                    <td>{attempt.verification === 'mismatch' ? 'not verified' : attempt.passed ? 'pass' : 'fail'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <AttemptTable
+              attempts={list}
+              testId="attempt-list"
+              action={(attempt) => <a href={routeHref('debrief', attempt.id)}>Debrief</a>}
+            />
           )
         }
       </Loading>

@@ -23,6 +23,7 @@ import { useAnatomyScene } from '../../scene/useAnatomyScene.ts';
 import { useImagingReadout } from '../../sim-worker/useImagingReadout.ts';
 import { useLiveSimulation, type LivePatient } from '../../sim-worker/useLiveSimulation.ts';
 import { DoseReadout } from '../cathlab/ImagingPanel.tsx';
+import { AttemptTable } from '../debrief/AttemptTable.tsx';
 
 /** Replays: the list of recorded attempts, or the player for one (`attemptId`). */
 export function ReplayScreen({ attemptId }: { attemptId: string | undefined }) {
@@ -52,30 +53,11 @@ function ReplayList() {
                   ))}
                 </select>
               </label>
-              <table className="attempt-table" data-testid="replay-list">
-                <thead>
-                  <tr>
-                    <th>Finished</th>
-                    <th>Case</th>
-                    <th>Score</th>
-                    <th>Result</th>
-                    <th />
-                  </tr>
-                </thead>
-                <tbody>
-                  {shown.map((attempt) => (
-                    <tr key={attempt.id}>
-                      <td>{new Date(attempt.finishedAt).toLocaleString('en-GB')}</td>
-                      <td>{attempt.scenarioTitle}</td>
-                      <td>{attempt.total.toFixed(0)}</td>
-                      <td>{attempt.verification === 'mismatch' ? 'not verified' : attempt.passed ? 'pass' : 'fail'}</td>
-                      <td>
-                        <a href={routeHref('replay', attempt.id)}>Watch</a>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <AttemptTable
+                attempts={shown}
+                testId="replay-list"
+                action={(attempt) => <a href={routeHref('replay', attempt.id)}>Watch</a>}
+              />
             </>
           );
         }}
