@@ -1,5 +1,5 @@
 import { bodyOutline, sectionAt } from '../anatomy/body-outline.ts';
-import type { BonePrimitive, Vec3 } from '../anatomy/bone-primitives.ts';
+import type { Axes, BonePrimitive, Vec3 } from '../anatomy/bone-primitives.ts';
 import { sampleCount, type VesselTree } from '../anatomy/model.ts';
 import type { DeviceKind } from '../devices/catalogue.ts';
 import {
@@ -20,6 +20,7 @@ import {
   writeCylinderPiece,
   writeSphere,
   type AttenuatorSet,
+  type AttenuatorShape,
 } from './attenuators.ts';
 
 /**
@@ -139,6 +140,28 @@ function scaled(axis: Vec3, by: number): Vec3 {
   return [axis[0] * by, axis[1] * by, axis[2] * by];
 }
 
+/** A unit shape stretched along a bone's own axes by its three half sizes. */
+function writeOrientedBone(
+  set: AttenuatorSet,
+  n: number,
+  shape: AttenuatorShape,
+  axes: Axes,
+  halfSizesMm: Vec3,
+  centre: Vec3,
+  mu: number,
+): void {
+  writeAttenuator(
+    set,
+    n,
+    shape,
+    scaled(axes[0], halfSizesMm[0]),
+    scaled(axes[1], halfSizesMm[1]),
+    scaled(axes[2], halfSizesMm[2]),
+    centre,
+    mu,
+  );
+}
+
 function writeBone(set: AttenuatorSet, n: number, bone: BonePrimitive): number {
   const mu = boneExcessMuPerMm[bone.boneDensity];
   switch (bone.kind) {
@@ -157,28 +180,18 @@ function writeBone(set: AttenuatorSet, n: number, bone: BonePrimitive): number {
       return n + 1;
     }
     case 'ellipticCylinder':
-      writeAttenuator(
+      writeOrientedBone(
         set,
         n,
         attenuatorShape.cylinder,
-        scaled(bone.axes[0], bone.semiAxesMm[0]),
-        scaled(bone.axes[1], bone.semiAxesMm[1]),
-        scaled(bone.axes[2], bone.halfLengthMm),
+        bone.axes,
+        [...bone.semiAxesMm, bone.halfLengthMm],
         bone.centre,
         mu,
       );
       return n + 1;
     case 'box':
-      writeAttenuator(
-        set,
-        n,
-        attenuatorShape.box,
-        scaled(bone.axes[0], bone.halfSizeMm[0]),
-        scaled(bone.axes[1], bone.halfSizeMm[1]),
-        scaled(bone.axes[2], bone.halfSizeMm[2]),
-        bone.centre,
-        mu,
-      );
+      writeOrientedBone(set, n, attenuatorShape.box, bone.axes, bone.halfSizeMm, bone.centre, mu);
       return n + 1;
     case 'capsule':
       return writeRod(set, n, [bone.startMm, bone.endMm], bone.radiusMm, mu);

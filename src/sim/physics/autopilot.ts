@@ -9,7 +9,9 @@ import {
 } from '../anatomy/model.ts';
 import { pathBetween } from '../anatomy/vessel-path.ts';
 import { SIM_STEP_HZ } from '../version.ts';
+import { defaultAutopilotOptions, type AutopilotOptions } from './autopilot-options.ts';
 import { layOutRoute, routeLength, type RouteLeg } from './autopilot-route.ts';
+import { bendErrorDeg } from './tip-aim.ts';
 import {
   maxWallForceN,
   maxWallPenetrationMm,
@@ -43,71 +45,7 @@ import {
  * level behind its tip.
  */
 
-export interface AutopilotOptions {
-  /** Vessel the path starts from when the tip is not yet in the body: the access vessel. */
-  fromKey: string;
-  /** Device the autopilot steers; the rest follow it. Default: the last (innermost) device. */
-  leaderIndex: number;
-  cruiseMmPerS: number;
-  approachMmPerS: number;
-  /** Forward speed while the bend is still turning toward the waypoint (mm/s). */
-  creepMmPerS: number;
-  retractMmPerS: number;
-  /** Hub rotation per degree of bend error (deg/s per deg), and its cap (deg/s). */
-  rotateGainPerS: number;
-  maxRotateDegPerS: number;
-  /** Bend within this of the waypoint direction counts as pointed (deg). */
-  alignToleranceDeg: number;
-  /**
-   * Bend offsets tried at a junction, one per attempt (deg, added to the waypoint direction about
-   * the shaft): the first is the plain aim; 180 points away. Attempts past the list reuse it.
-   */
-  steerOffsetsDeg: readonly number[];
-  attemptsPerJunction: number;
-  /** After sliding past a junction, withdraw slowly with the tip aimed and the hub sweeping (see `probe`). */
-  probeAfterMiss: boolean;
-  /** Withdrawal speed while probing for an ostium the tip slid past (mm/s). */
-  probeMmPerS: number;
-  /** Amplitude (deg) and period (s) of the hub sweep while probing. */
-  probeSweepDeg: number;
-  probeSweepPeriodS: number;
-  /** Insertion without any progress along the route that counts as a failed attempt (mm). */
-  stallMm: number;
-  /** Simulated time after which the autopilot gives up (s). */
-  maxSeconds: number;
-  /** Each follower's tip stays this far per stack level behind the leader's tip (mm). */
-  followGapMm: number;
-  /** Devices inside the leader keep their tips this far behind its tip (mm). */
-  parkMm: number;
-  /** How deep into the target the tip must be to have arrived (mm; capped at half the target's length). */
-  arrivalDepthMm: number;
-  /** After a junction, advance at approach speed until the tip is this far along the new vessel (mm). */
-  enterDepthMm: number;
-}
-
-export const defaultAutopilotOptions: Readonly<AutopilotOptions> = {
-  fromKey: 'right-common-femoral',
-  leaderIndex: -1,
-  cruiseMmPerS: 60,
-  approachMmPerS: 15,
-  creepMmPerS: 4,
-  retractMmPerS: 40,
-  rotateGainPerS: 4,
-  maxRotateDegPerS: 360,
-  alignToleranceDeg: 20,
-  steerOffsetsDeg: [0, 35, -35, 70, -70, 0],
-  attemptsPerJunction: 6,
-  probeAfterMiss: true,
-  probeMmPerS: 5,
-  probeSweepDeg: 30,
-  probeSweepPeriodS: 1.5,
-  stallMm: 80,
-  maxSeconds: 120,
-  followGapMm: 40,
-  parkMm: 5,
-  arrivalDepthMm: 5,
-  enterDepthMm: 25,
-};
+export { defaultAutopilotOptions, type AutopilotOptions } from './autopilot-options.ts';
 
 export type AutopilotPhase =
   'cruise' | 'approach' | 'avoid' | 'probe' | 'enter' | 'retract' | 'settle' | 'arrived' | 'failed';
@@ -445,7 +383,7 @@ function steer(state: AutopilotState, command: HubCommand): void {
   }
   const attempt = state.attempts[state.attemptLeg]!;
   const offsetDeg = options.steerOffsetsDeg[Math.min(attempt, options.steerOffsetsDeg.length - 1)] ?? 0;
-  const error = bendErrorDeg(state, waypoint, offsetDeg + awayDeg);
+  const error = bendErrorDeg(state.world.devices[state.leader]!.rod, waypoint, offsetDeg + awayDeg);
   state.bendErrorDeg = error;
   // Pointing anywhere in the half away from a side branch will do; the bend is not fought for.
   const tolerance = awayDeg === 0 ? options.alignToleranceDeg : 90;
@@ -500,7 +438,7 @@ function probe(state: AutopilotState, command: HubCommand): void {
   }
   const attempt = state.attempts[state.attemptLeg]!;
   const offsetDeg = options.steerOffsetsDeg[Math.min(attempt, options.steerOffsetsDeg.length - 1)] ?? 0;
-  const error = bendErrorDeg(state, leg.waypoint, offsetDeg);
+  const error = bendErrorDeg(state.world.devices[state.leader]!.rod, leg.waypoint, offsetDeg);
   state.bendErrorDeg = error;
   const sweepDeg =
     options.probeSweepDeg * Math.sin((2 * Math.PI * state.phaseSteps) / (options.probeSweepPeriodS * SIM_STEP_HZ));
@@ -603,57 +541,6 @@ const projection = createCentrelineProjection();
 /** Arc length of the closest point of a vessel's centreline to (x, y, z). */
 function projectOntoVessel(vessel: VesselSegment, x: number, y: number, z: number): number {
   return projectOntoCentreline(vessel, x, y, z, projection).arcMm;
-}
-
-/**
- * Signed angle (deg) the hub must turn so that the tip's bend points at `waypoint` (turned by
- * `offsetDeg` about the shaft). The shaft direction s runs from the node behind the shaped tip to
- * the tip side; the bend b is the tip's offset from that node across s; the wanted direction w is
- * the waypoint's. Turning the hub positively turns the material normal right-handedly about the
- * tangent, so the error is atan2(s·(b × w), b·w). Zero when the waypoint lies straight ahead.
- */
-function bendErrorDeg(state: AutopilotState, waypoint: Float64Array, offsetDeg: number): number {
-  const rod = state.world.devices[state.leader]!.rod;
-  const p = rod.positions;
-  const base = Math.min(rod.shapedNodeCount, rod.activeCount - 1);
-  const back = Math.min(base + 6, rod.activeCount - 1);
-  if (base < 2 || back <= base) return 0;
-  let sx = p[3 * base]! - p[3 * back]!;
-  let sy = p[3 * base + 1]! - p[3 * back + 1]!;
-  let sz = p[3 * base + 2]! - p[3 * back + 2]!;
-  const sLength = Math.sqrt(sx * sx + sy * sy + sz * sz) || 1;
-  sx /= sLength;
-  sy /= sLength;
-  sz /= sLength;
-  // Bend: where the tip would point if nothing held it, the material normal at the bend. The
-  // tip's actual offset is no guide where a wall flattens it (the shaft riding the arch's outer
-  // wall cannot show a bend pointing into that wall until the tip passes under an ostium).
-  const m = rod.materialNormal;
-  const k = Math.max(1, base - 3);
-  let bx = m[3 * k]!;
-  let by = m[3 * k + 1]!;
-  let bz = m[3 * k + 2]!;
-  let along = bx * sx + by * sy + bz * sz;
-  bx -= along * sx;
-  by -= along * sy;
-  bz -= along * sz;
-  let wx = waypoint[0]! - p[3 * base]!;
-  let wy = waypoint[1]! - p[3 * base + 1]!;
-  let wz = waypoint[2]! - p[3 * base + 2]!;
-  const wLength = Math.sqrt(wx * wx + wy * wy + wz * wz) || 1;
-  along = wx * sx + wy * sy + wz * sz;
-  wx -= along * sx;
-  wy -= along * sy;
-  wz -= along * sz;
-  // A waypoint within ~10° of straight ahead needs no aim.
-  if (Math.sqrt(wx * wx + wy * wy + wz * wz) < 0.17 * wLength) return 0;
-  const crossX = by * wz - bz * wy;
-  const crossY = bz * wx - bx * wz;
-  const crossZ = bx * wy - by * wx;
-  const sine = sx * crossX + sy * crossY + sz * crossZ;
-  const cosine = bx * wx + by * wy + bz * wz;
-  const errorDeg = (Math.atan2(sine, cosine) * 180) / Math.PI + offsetDeg;
-  return (((errorDeg % 360) + 540) % 360) - 180;
 }
 
 /** Followers keep their tips `followGapMm` per stack level behind the leader's tip. */
