@@ -4,6 +4,7 @@ import { doseCommand } from './commands/dose.ts';
 import { infoCommand } from './commands/info.ts';
 import { navigateCommand } from './commands/navigate.ts';
 import { profileCommand } from './commands/profile.ts';
+import { recordsCommand } from './commands/records.ts';
 import { replayCommand } from './commands/replay.ts';
 import { scenarioCommand } from './commands/scenario.ts';
 import { UsageError, type Command } from './command.ts';
@@ -14,6 +15,7 @@ const commands: readonly Command[] = [
   infoCommand,
   scenarioCommand,
   profileCommand,
+  recordsCommand,
   anatomyCommand,
   navigateCommand,
   replayCommand,

@@ -20,7 +20,7 @@ test('a trainee reads a case briefing and starts it: the cath lab sets up its an
   await expect(briefing).toContainText('5F Simmons');
   await page.screenshot({ path: `${artifacts}/case-briefing.png`, fullPage: true });
 
-  await page.getByRole('link', { name: 'Start the case in the cath lab' }).click();
+  await page.getByRole('button', { name: 'Start the case in the cath lab' }).click();
   await expect(page.getByTestId('case-summary')).toContainText('Left M2 occlusion behind a type III arch');
   // The case's anatomy (type III arch), fixed: the atlas cannot be changed mid-case.
   await expect(page.getByTestId('anatomy-status')).toHaveText(/^neuro atlas, arch III, ICA tortuosity 0\.6/, {
@@ -60,7 +60,7 @@ test('a trainee takes a DSA run in a drill, finishes it and reads the verified d
   page.on('pageerror', (error) => consoleErrors.push(error.message));
   await openCathLab(page, 'Case Tester');
   await page.goto('/#/briefing/drill-celiac');
-  await page.getByRole('link', { name: 'Start the case in the cath lab' }).click();
+  await page.getByRole('button', { name: 'Start the case in the cath lab' }).click();
   await expect(page.getByTestId('anatomy-status')).toHaveText(/^body atlas/, { timeout: 30_000 });
   await expect(page.getByTestId('device-table')).toBeVisible();
 

@@ -73,6 +73,8 @@ test('a director sees the console with the real roster, and names must be unique
 
   await page.getByLabel('Name').fill('Dr Ravi Director');
   await page.getByLabel('Program director').check();
+  await page.getByLabel('Director passphrase').fill('ravi passphrase');
+  await page.getByLabel('Repeat passphrase').fill('ravi passphrase');
   await page.getByRole('button', { name: 'Add profile' }).click();
   const nav = page.getByRole('navigation', { name: 'Screens' });
   await nav.getByRole('link', { name: 'Director' }).click();

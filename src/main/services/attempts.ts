@@ -3,11 +3,16 @@ import { join } from 'node:path';
 import { ApiError } from '../../contract/errors.ts';
 import { buildAtlas } from '../../sim/anatomy/atlas/index.ts';
 import { replaySimulation } from '../../sim/replay/replay.ts';
+import { asAssigned, type AssignedTerms } from '../../sim/scenario/assigned.ts';
+import type { Scenario } from '../../sim/scenario/scenario.ts';
 import { simulationSetupFor } from '../../sim/scenario/setup.ts';
+import type { AttemptFilters } from '../../contract/program.ts';
+import { termsOf } from './assignments.ts';
 import { scoreAttempt, type AttemptScore } from '../../sim/scoring/score.ts';
 import { simulationStateHash, type RecordedCommand, type SimEvent } from '../../sim/simulation.ts';
 import { SIM_CORE_VERSION, SIM_STEP_HZ } from '../../sim/version.ts';
 import { findProfile } from './profiles.ts';
+import { finishUnfinished, openUnfinished } from './unfinished.ts';
 import { getScenario } from './scenarios.ts';
 import type { Store } from './store/store.ts';
 
@@ -25,6 +30,8 @@ import type { Store } from './store/store.ts';
 export const maxAttemptSteps = 2 * 3600 * SIM_STEP_HZ;
 
 export interface AttemptSubmission {
+  /** The id `attemptStart` gave (its assignment and terms come from there). */
+  attemptId?: string | undefined;
   profileId: string;
   scenarioId: string;
   scenarioVersion: number;
@@ -47,11 +54,70 @@ export interface AttemptSummary {
   total: number;
   passed: boolean;
   verification: 'verified' | 'mismatch';
+  assignmentId: string | null;
+  passMark: number;
+  metrics: Record<string, number>;
 }
 
 export interface AttemptRecord extends AttemptSummary {
   score: AttemptScore;
   events: SimEvent[];
+}
+
+/** What re-simulating an attempt gives: the case as played, its score, log and final state hash. */
+export interface Rescored {
+  scenario: Scenario;
+  score: AttemptScore;
+  events: SimEvent[];
+  finalStateHash: string;
+  /** A learning aid the terms forbid was shown (the workstation never allows it: a forged log). */
+  forbiddenAidUsed: boolean;
+}
+
+/**
+ * Re-simulates recorded commands on a case from the library, as assigned, and scores the result.
+ * The one place attempts are judged: submission, import and the command line all come here.
+ */
+export function rescoreAttempt(
+  assetsDir: string,
+  attempt: { scenarioId: string; scenarioVersion: number; commands: RecordedCommand[]; totalSteps: number },
+  terms: AssignedTerms,
+): Rescored {
+  const library = getScenario(join(assetsDir, 'scenarios'), attempt.scenarioId);
+  if (library.version !== attempt.scenarioVersion) {
+    throw new ApiError(
+      'conflict',
+      `scenarioVersion: the attempt was made on version ${attempt.scenarioVersion} of "${library.id}", this workstation has version ${library.version}.`,
+    );
+  }
+  if (attempt.totalSteps > maxAttemptSteps) {
+    throw new ApiError(
+      'invalid-input',
+      `totalSteps: ${attempt.totalSteps} is longer than the ${maxAttemptSteps} steps (2 h) an attempt may last.`,
+    );
+  }
+  const scenario = asAssigned(library, terms);
+  const tree = buildAtlas(scenario.anatomy, scenario.atlas);
+  try {
+    const simulation = replaySimulation(simulationSetupFor(scenario, tree), attempt.commands, attempt.totalSteps);
+    const events = simulation.events;
+    const forbiddenAidUsed = events.some(
+      (event) =>
+        event.kind === 'aid' &&
+        event.on &&
+        ((event.aid === 'see-through' && !scenario.aids.seeThrough) ||
+          (event.aid === 'roadmap' && !scenario.aids.roadmap)),
+    );
+    return {
+      scenario,
+      score: scoreAttempt(scenario, simulation),
+      events,
+      finalStateHash: simulationStateHash(simulation),
+      forbiddenAidUsed,
+    };
+  } catch (error) {
+    throw new ApiError('invalid-input', `commands: the attempt cannot be re-simulated: ${(error as Error).message}`);
+  }
 }
 
 export function submitAttempt(
@@ -62,77 +128,89 @@ export function submitAttempt(
 ): AttemptSummary {
   if (!findProfile(store, input.profileId))
     throw new ApiError('not-found', `profileId: no profile with id ${input.profileId}.`);
-  const scenario = getScenario(join(assetsDir, 'scenarios'), input.scenarioId);
-  if (scenario.version !== input.scenarioVersion) {
-    throw new ApiError(
-      'conflict',
-      `scenarioVersion: the attempt was made on version ${input.scenarioVersion} of "${scenario.id}", this workstation has version ${scenario.version}.`,
-    );
-  }
-  if (input.totalSteps > maxAttemptSteps) {
+  const opened = input.attemptId === undefined ? undefined : openUnfinished(store, input.attemptId);
+  if (opened && (opened.profileId !== input.profileId || opened.scenarioId !== input.scenarioId)) {
     throw new ApiError(
       'invalid-input',
-      `totalSteps: ${input.totalSteps} is longer than the ${maxAttemptSteps} steps (2 h) an attempt may last.`,
+      `attemptId: attempt ${opened.id} was started by another profile or on another case.`,
     );
   }
-  const tree = buildAtlas(scenario.anatomy, scenario.atlas);
-  let score: AttemptScore;
-  let events: SimEvent[];
-  let finalStateHash: string;
-  try {
-    const simulation = replaySimulation(simulationSetupFor(scenario, tree), input.commands, input.totalSteps);
-    score = scoreAttempt(scenario, simulation);
-    events = simulation.events;
-    finalStateHash = simulationStateHash(simulation);
-  } catch (error) {
-    throw new ApiError('invalid-input', `commands: the attempt cannot be re-simulated: ${(error as Error).message}`);
-  }
+  const assignmentId = opened?.assignmentId ?? null;
+  const terms = assignmentId === null ? { passMark: null, aids: null } : termsOf(store, assignmentId);
+  const { scenario, score, events, finalStateHash, forbiddenAidUsed } = rescoreAttempt(assetsDir, input, terms);
   const verification =
-    Math.abs(score.total - input.claimed.total) < 1e-6 && score.passed === input.claimed.passed
+    Math.abs(score.total - input.claimed.total) < 1e-6 && score.passed === input.claimed.passed && !forbiddenAidUsed
       ? 'verified'
       : 'mismatch';
   const summary: AttemptSummary = {
-    id: randomUUID(),
+    id: opened?.id ?? randomUUID(),
     profileId: input.profileId,
     scenarioId: scenario.id,
     scenarioVersion: scenario.version,
     scenarioTitle: scenario.title,
     coreVersion: SIM_CORE_VERSION,
-    startedAt: input.startedAt,
+    startedAt: opened?.startedAt ?? input.startedAt,
     finishedAt: now().toISOString(),
     durationS: input.totalSteps / SIM_STEP_HZ,
     total: score.total,
     passed: score.passed && verification === 'verified',
     verification,
+    assignmentId,
+    passMark: score.passMark,
+    metrics: { ...score.metrics },
   };
   store.transaction(() => {
-    store.db
-      .prepare(
-        `INSERT INTO attempts (id, profile_id, scenario_id, scenario_version, scenario_title, core_version, started_at,
-           finished_at, total_steps, score_total, passed, verification, score_json, events_json, commands_json,
-           final_state_hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        summary.id,
-        summary.profileId,
-        summary.scenarioId,
-        summary.scenarioVersion,
-        summary.scenarioTitle,
-        summary.coreVersion,
-        summary.startedAt,
-        summary.finishedAt,
-        input.totalSteps,
-        summary.total,
-        summary.passed ? 1 : 0,
-        summary.verification,
-        JSON.stringify(score),
-        JSON.stringify(events),
-        JSON.stringify(input.commands),
-        finalStateHash,
-      );
+    insertAttempt(store, summary, {
+      totalSteps: input.totalSteps,
+      score,
+      events,
+      commands: input.commands,
+      finalStateHash,
+    });
+    if (opened) finishUnfinished(store, opened.id, now());
   });
   return summary;
+}
+
+/** Writes one attempt row (inside the caller's transaction). */
+export function insertAttempt(
+  store: Store,
+  summary: AttemptSummary,
+  detail: {
+    totalSteps: number;
+    score: AttemptScore;
+    events: SimEvent[];
+    commands: RecordedCommand[];
+    finalStateHash: string;
+  },
+): void {
+  store.db
+    .prepare(
+      `INSERT INTO attempts (id, profile_id, scenario_id, scenario_version, scenario_title, core_version, started_at,
+         finished_at, total_steps, score_total, passed, verification, score_json, events_json, commands_json,
+         final_state_hash, assignment_id, pass_mark)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      summary.id,
+      summary.profileId,
+      summary.scenarioId,
+      summary.scenarioVersion,
+      summary.scenarioTitle,
+      summary.coreVersion,
+      summary.startedAt,
+      summary.finishedAt,
+      detail.totalSteps,
+      summary.total,
+      summary.passed ? 1 : 0,
+      summary.verification,
+      JSON.stringify(detail.score),
+      JSON.stringify(detail.events),
+      JSON.stringify(detail.commands),
+      detail.finalStateHash,
+      summary.assignmentId,
+      summary.passMark,
+    );
 }
 
 interface AttemptRow {
@@ -148,10 +226,15 @@ interface AttemptRow {
   score_total: number;
   passed: number;
   verification: 'verified' | 'mismatch';
+  assignment_id: string | null;
+  pass_mark_used: number;
+  metrics_json: string;
 }
 
-const summaryColumns = `id, profile_id, scenario_id, scenario_version, scenario_title, core_version, started_at,
-  finished_at, total_steps, score_total, passed, verification`;
+export const summaryColumns = `id, profile_id, scenario_id, scenario_version, scenario_title, core_version, started_at,
+  finished_at, total_steps, score_total, passed, verification, assignment_id,
+  coalesce(pass_mark, json_extract(score_json, '$.passMark')) AS pass_mark_used,
+  json_extract(score_json, '$.metrics') AS metrics_json`;
 
 function toSummary(row: AttemptRow): AttemptSummary {
   return {
@@ -167,16 +250,35 @@ function toSummary(row: AttemptRow): AttemptSummary {
     total: row.score_total,
     passed: row.passed === 1,
     verification: row.verification,
+    assignmentId: row.assignment_id,
+    passMark: row.pass_mark_used,
+    metrics: JSON.parse(row.metrics_json) as Record<string, number>,
   };
 }
 
-/** A profile's attempts (or everyone's), newest first. */
-export function listAttempts(store: Store, profileId: string | undefined): AttemptSummary[] {
-  const rows = (profileId === undefined
-    ? store.db.prepare(`SELECT ${summaryColumns} FROM attempts ORDER BY finished_at DESC, id`).all()
-    : store.db
-        .prepare(`SELECT ${summaryColumns} FROM attempts WHERE profile_id = ? ORDER BY finished_at DESC, id`)
-        .all(profileId)) as unknown as AttemptRow[];
+/** The WHERE clause (and its parameters) that picks the attempts matching `filters`. */
+export function attemptFilterSql(filters: AttemptFilters): { where: string; params: (string | number)[] } {
+  const clauses: string[] = [];
+  const params: (string | number)[] = [];
+  const add = (clause: string, value: string | number): void => {
+    clauses.push(clause);
+    params.push(value);
+  };
+  if (filters.profileId !== undefined) add('profile_id = ?', filters.profileId);
+  if (filters.scenarioId !== undefined) add('scenario_id = ?', filters.scenarioId);
+  if (filters.assignmentId !== undefined) add('assignment_id = ?', filters.assignmentId);
+  if (filters.passed !== undefined) add('passed = ?', filters.passed ? 1 : 0);
+  if (filters.from !== undefined) add('finished_at >= ?', new Date(filters.from).toISOString());
+  if (filters.to !== undefined) add('finished_at < ?', new Date(filters.to).toISOString());
+  return { where: clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`, params };
+}
+
+/** Attempts matching the filters (everyone's when none), newest first. */
+export function listAttempts(store: Store, filters: AttemptFilters = {}): AttemptSummary[] {
+  const { where, params } = attemptFilterSql(filters);
+  const rows = store.db
+    .prepare(`SELECT ${summaryColumns} FROM attempts ${where} ORDER BY finished_at DESC, id`)
+    .all(...params) as unknown as AttemptRow[];
   return rows.map(toSummary);
 }
 

@@ -1,7 +1,7 @@
 import { ApiError } from '../../contract/errors.ts';
 import { SettingsSchema, type Settings } from '../../contract/calls.ts';
 import type { Store } from './store/store.ts';
-import { findProfile } from './profiles.ts';
+import { isDirector, type SessionState } from './session.ts';
 
 /** Workstation settings, one row per key so adding a setting needs no migration. */
 
@@ -12,7 +12,7 @@ export const defaultSettings: Settings = {
   traineesMayComment: true,
 };
 
-export function getSettings(store: Store): Settings {
+export function getSettings(store: Store, session?: SessionState): Settings {
   const rows = store.db.prepare('SELECT key, value_json FROM settings').all() as unknown as {
     key: string;
     value_json: string;
@@ -29,22 +29,23 @@ export function getSettings(store: Store): Settings {
     const single = SettingsSchema.shape[key].safeParse(merged[key]);
     if (single.success) (settings as Record<string, unknown>)[key] = single.data;
   }
-  if (settings.activeProfileId && !findProfile(store, settings.activeProfileId)) settings.activeProfileId = null;
+  // Who is signed in is the session's to say (the stored value only says whom to restore).
+  settings.activeProfileId = session?.profileId ?? null;
   return settings;
 }
 
 /** Settings only a program director may change (checked here, whatever a screen shows). */
-const directorSettings: readonly (keyof Settings)[] = ['traineesMayComment'];
+const directorSettings: readonly (keyof Omit<Settings, 'activeProfileId'>)[] = ['traineesMayComment'];
 
-export function setSettings(store: Store, changes: Partial<Settings>): Settings {
-  if (changes.activeProfileId && !findProfile(store, changes.activeProfileId)) {
-    throw new ApiError('not-found', `activeProfileId: no profile with id ${changes.activeProfileId}.`);
-  }
-  const current = getSettings(store);
+export function setSettings(
+  store: Store,
+  session: SessionState,
+  changes: Partial<Omit<Settings, 'activeProfileId'>>,
+): Settings {
+  const current = getSettings(store, session);
   for (const key of directorSettings) {
     if (changes[key] === undefined || changes[key] === current[key]) continue;
-    const active = current.activeProfileId ? findProfile(store, current.activeProfileId) : undefined;
-    if (active?.role !== 'director') {
+    if (!isDirector(store, session)) {
       throw new ApiError('forbidden', `${key}: only a program director may change this setting.`);
     }
   }
@@ -56,5 +57,5 @@ export function setSettings(store: Store, changes: Partial<Settings>): Settings 
       if (value !== undefined) upsert.run(key, JSON.stringify(value));
     }
   });
-  return getSettings(store);
+  return getSettings(store, session);
 }

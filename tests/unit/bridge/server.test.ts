@@ -116,7 +116,7 @@ describe('loopback bridge', () => {
     await call(
       first.bridge,
       'profileCreate',
-      { displayName: 'Persistent', role: 'director' },
+      { displayName: 'Persistent', role: 'director', passphrase: 'persistent passphrase' },
       { [TOKEN_HEADER]: first.token },
     );
     const entry = running.pop()!;

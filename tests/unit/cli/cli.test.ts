@@ -16,12 +16,23 @@ describe('command line', () => {
   it('prints app info as JSON', () => {
     const result = runCli(['info', '--data-dir', tempDir()]);
     expect(result.status).toBe(0);
-    expect(result.json()).toMatchObject({ name: 'IR Trainer', runtime: 'cli', stepHz: 120, databaseSchemaVersion: 4 });
+    expect(result.json()).toMatchObject({ name: 'IR Trainer', runtime: 'cli', stepHz: 120, databaseSchemaVersion: 5 });
   });
 
   it('creates, renames and lists profiles in a data folder', () => {
     const dataDir = tempDir();
-    const created = runCli(['profile', 'create', '--name', 'Dr Ito', '--role', 'director', '--data-dir', dataDir]);
+    const created = runCli([
+      'profile',
+      'create',
+      '--name',
+      'Dr Ito',
+      '--role',
+      'director',
+      '--passphrase',
+      'ito passphrase',
+      '--data-dir',
+      dataDir,
+    ]);
     expect(created.status).toBe(0);
     const { id } = created.json() as { id: string };
     expect(runCli(['profile', 'rename', '--id', id, '--name', 'Dr Ito Haruki', '--data-dir', dataDir]).status).toBe(0);

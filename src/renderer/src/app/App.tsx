@@ -86,9 +86,9 @@ function CurrentScreen({ route }: { route: Route }) {
     case 'home':
       return <HomeScreen />;
     case 'briefing':
-      return <BriefingScreen scenarioId={route.param} />;
+      return <BriefingScreen scenarioId={route.param} assignmentId={route.query['assignment']} />;
     case 'cathlab':
-      return <CathLabScreen scenarioId={route.param} />;
+      return <CathLabScreen scenarioId={route.param} attemptId={route.query['attempt']} />;
     case 'debrief':
       return <DebriefScreen attemptId={route.param} />;
     case 'replay':

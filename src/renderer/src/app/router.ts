@@ -11,16 +11,25 @@ export interface Route {
   screen: ScreenId;
   /** Optional argument after the screen, e.g. a scenario id. */
   param: string | undefined;
+  /** Named options after `?` (an assignment, an attempt under way). */
+  query: Readonly<Record<string, string>>;
 }
 
 export function parseRoute(hash: string): Route {
-  const [screen, param] = hash.replace(/^#\/?/, '').split('/');
+  const [path = '', search = ''] = hash.replace(/^#\/?/, '').split('?');
+  const [screen, param] = path.split('/');
   const known = screenIds.find((id) => id === screen);
-  return { screen: known ?? 'home', param: known && param ? decodeURIComponent(param) : undefined };
+  return {
+    screen: known ?? 'home',
+    param: known && param ? decodeURIComponent(param) : undefined,
+    query: known ? Object.fromEntries(new URLSearchParams(search)) : {},
+  };
 }
 
-export function routeHref(screen: ScreenId, param?: string): string {
-  return `#/${screen}${param ? `/${encodeURIComponent(param)}` : ''}`;
+export function routeHref(screen: ScreenId, param?: string, query?: Record<string, string | undefined>): string {
+  const entries = Object.entries(query ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined);
+  const search = entries.length === 0 ? '' : `?${new URLSearchParams(entries).toString()}`;
+  return `#/${screen}${param ? `/${encodeURIComponent(param)}` : ''}${search}`;
 }
 
 function subscribe(onChange: () => void): () => void {

@@ -9,7 +9,10 @@ export interface Session {
   settings: Settings;
   activeProfile: Profile | undefined;
   refresh(): Promise<void>;
-  updateSettings(changes: Partial<Settings>): Promise<void>;
+  updateSettings(changes: Partial<Omit<Settings, 'activeProfileId'>>): Promise<void>;
+  /** Signs a profile in (a director's with its passphrase); throws with the main process's reason. */
+  signIn(profileId: string, passphrase?: string): Promise<void>;
+  signOut(): Promise<void>;
 }
 
 const SessionContext = createContext<Session | undefined>(undefined);
@@ -45,8 +48,24 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     void refresh();
   }, [refresh]);
 
+  const signIn = useCallback(
+    async (profileId: string, passphrase?: string) => {
+      try {
+        await api.sessionSignIn(passphrase === undefined ? { profileId } : { profileId, passphrase });
+      } finally {
+        await refresh();
+      }
+    },
+    [refresh],
+  );
+
+  const signOut = useCallback(async () => {
+    await api.sessionSignOut({});
+    await refresh();
+  }, [refresh]);
+
   const updateSettings = useCallback(
-    async (changes: Partial<Settings>) => {
+    async (changes: Partial<Omit<Settings, 'activeProfileId'>>) => {
       // Show the change at once (a toggle must not lag the click); the stored value follows.
       setState((current) =>
         current.status === 'ready' ? { ...current, settings: { ...current.settings, ...changes } } : current,
@@ -63,8 +82,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const session = useMemo<Session | undefined>(() => {
     if (state.status !== 'ready') return undefined;
     const activeProfile = state.profiles.find((profile) => profile.id === state.settings.activeProfileId);
-    return { ...state, activeProfile, refresh, updateSettings };
-  }, [state, refresh, updateSettings]);
+    return { ...state, activeProfile, refresh, updateSettings, signIn, signOut };
+  }, [state, refresh, updateSettings, signIn, signOut]);
 
   if (state.status === 'loading') return <div className="splash">Starting IR Trainer…</div>;
   if (state.status === 'failed') {

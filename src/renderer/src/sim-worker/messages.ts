@@ -38,7 +38,11 @@ export type SimRequest =
       wallForceLimitN?: number;
       /** A recorded attempt to play back instead of live commands (the replay player). */
       script?: { commands: RecordedCommand[]; totalSteps: number };
+      /** An attempt carried on after a crash: its saved commands are re-simulated to `steps`, then it goes live. */
+      resume?: { commands: RecordedCommand[]; steps: number };
     }
+  /** The commands recorded from `fromIndex` on and the step reached (the attempt's checkpoints). */
+  | { kind: 'commands-since'; fromIndex: number }
   /** Playback speed of a script (0.25–8 × real time). */
   | { kind: 'rate'; rate: number }
   /** Jump a script to a step: forward by simulating on, backward by re-simulating from the start. */
@@ -112,6 +116,8 @@ export type SimResponse =
       totalSteps: number;
       claimed: { total: number; passed: boolean };
     }
+  /** Commands recorded from `fromIndex` on, and the step the simulation has reached. */
+  | { kind: 'commands'; generation: number; fromIndex: number; commands: RecordedCommand[]; steps: number }
   /** A command the simulation refused (a bad injector volume, a C-arm angle out of range). */
   | { kind: 'refused'; generation: number; message: string }
   | { kind: 'error'; generation: number; message: string };

@@ -81,6 +81,19 @@ scope.onmessage = (event) => {
         );
       }
       break;
+    case 'commands-since':
+      if (!live) break;
+      scope.postMessage(
+        {
+          kind: 'commands',
+          generation,
+          fromIndex: request.fromIndex,
+          commands: live.simulation.commands.slice(request.fromIndex),
+          steps: live.simulation.stepCount,
+        },
+        { transfer: [] },
+      );
+      break;
     case 'pause':
       paused = request.paused;
       lastTickMs = performance.now();
@@ -137,6 +150,15 @@ function load(id: number, request: Extract<SimRequest, { kind: 'load' }>): void 
       { transfer: [] },
     );
     return;
+  }
+  if (request.resume) {
+    // Carry on an attempt after a crash: re-simulate what was saved (the core is deterministic,
+    // so this is the attempt exactly as it was at its last checkpoint), then go live.
+    script = { commands: request.resume.commands, totalSteps: request.resume.steps, next: 0, rate: 1 };
+    while (playStep()) {
+      /* fast-forward */
+    }
+    script = null;
   }
   posted = live.simulation.physics.devices.map(({ rod }) => ({
     positions: new Float64Array(3 * rod.nodeCount),

@@ -26,6 +26,8 @@ export interface LiveSimulation {
   seek(step: number): void;
   /** Ends the attempt: what was recorded and the score shown, for the main process to check. */
   finish(scenario: Scenario): Promise<Extract<SimResponse, { kind: 'finished' }>>;
+  /** The commands recorded since `fromIndex` and the step reached (for the attempt's checkpoints). */
+  commandsSince(fromIndex: number): Promise<{ generation: number; commands: RecordedCommand[]; steps: number }>;
 }
 
 /**
@@ -43,6 +45,8 @@ export interface LivePatient {
   wallForceLimitN?: number;
   /** A recorded attempt to play back (the replay player) instead of live commands. */
   script?: { commands: RecordedCommand[]; totalSteps: number };
+  /** An attempt carried on after a crash: re-simulated to its last checkpoint, then live. */
+  resume?: { commands: RecordedCommand[]; steps: number };
 }
 
 export const freePracticePatient: LivePatient = {
@@ -66,11 +70,17 @@ export function useLiveSimulation(
   const generation = useRef(0);
   const framesRef = useRef<LiveFrames | null>(null);
   const finishing = useRef<((response: Extract<SimResponse, { kind: 'finished' }>) => void) | null>(null);
+  const listing = useRef<((response: Extract<SimResponse, { kind: 'commands' }>) => void)[]>([]);
 
   useEffect(() => {
     const created = new Worker(new URL('./simWorker.ts', import.meta.url), { type: 'module', name: 'simulation' });
     created.onmessage = (event: MessageEvent<SimResponse>) => {
       const response = event.data;
+      // Answered whatever the generation: the caller tells a reloaded world by its number.
+      if (response.kind === 'commands') {
+        listing.current.shift()?.(response);
+        return;
+      }
       if (response.generation !== generation.current) return;
       if (response.kind === 'ready') {
         framesRef.current = createLiveFrames(response.devices, response.sheathTipLps);
@@ -118,6 +128,7 @@ export function useLiveSimulation(
       scenario: patient.scenario,
       ...(patient.wallForceLimitN === undefined ? {} : { wallForceLimitN: patient.wallForceLimitN }),
       ...(patient.script ? { script: patient.script } : {}),
+      ...(patient.resume ? { resume: patient.resume } : {}),
     };
     setRefusal(null);
     worker.current.postMessage(request);
@@ -149,6 +160,20 @@ export function useLiveSimulation(
     [],
   );
 
+  const commandsSince = useCallback(
+    (fromIndex: number) =>
+      new Promise<{ generation: number; commands: RecordedCommand[]; steps: number }>((resolve, reject) => {
+        if (!worker.current) {
+          reject(new Error('the simulation is not running'));
+          return;
+        }
+        listing.current.push(({ generation: from, commands, steps }) => resolve({ generation: from, commands, steps }));
+        const request: SimRequest = { kind: 'commands-since', fromIndex };
+        worker.current.postMessage(request);
+      }),
+    [],
+  );
+
   const setRate = useCallback((rate: number) => {
     const request: SimRequest = { kind: 'rate', rate };
     worker.current?.postMessage(request);
@@ -169,5 +194,6 @@ export function useLiveSimulation(
     finish,
     setRate,
     seek,
+    commandsSince,
   };
 }

@@ -26,12 +26,16 @@ describe('dispatch', () => {
 
   it('runs a call and returns output that satisfies the contract', async () => {
     const { handlers, close } = services();
-    const created = await dispatch(handlers, 'profileCreate', { displayName: '  Dr Mensah ', role: 'director' });
+    const created = await dispatch(handlers, 'profileCreate', {
+      displayName: '  Dr Mensah ',
+      role: 'director',
+      passphrase: 'a long passphrase',
+    });
     expect(created.ok).toBe(true);
     if (!created.ok) return;
     expect(contract.profileCreate.output.parse(created.value)).toMatchObject({ displayName: 'Dr Mensah' });
     const info = await dispatch(handlers, 'appInfo', {});
-    expect(info).toMatchObject({ ok: true, value: { appVersion: '9.9.9', runtime: 'cli', databaseSchemaVersion: 4 } });
+    expect(info).toMatchObject({ ok: true, value: { appVersion: '9.9.9', runtime: 'cli', databaseSchemaVersion: 5 } });
     const library = await dispatch(handlers, 'scenarioList', {});
     expect(library.ok && (library.value as { scenarios: { id: string }[] }).scenarios.map((s) => s.id)).toEqual([
       'carotid-drill',
@@ -49,7 +53,7 @@ describe('dispatch', () => {
       ok: false,
       error: { code: 'invalid-input' },
     });
-    expect(await dispatch(handlers, 'profileRename', { profileId: 'not-a-uuid', displayName: 'B' })).toMatchObject({
+    expect(await dispatch(handlers, 'profileUpdate', { profileId: 'not-a-uuid', displayName: 'B' })).toMatchObject({
       ok: false,
       error: { code: 'invalid-input', message: expect.stringContaining('profileId') },
     });

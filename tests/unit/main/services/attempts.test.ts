@@ -118,7 +118,11 @@ describe('review comments', () => {
   it('pins comments to moments, lists them in time order after a reload, and keeps trainees out when the setting says so', async () => {
     const dataDir = tempDir();
     const { handlers, close, profileId } = await withTrainee(dataDir);
-    const director = await dispatch(handlers, 'profileCreate', { displayName: 'Dr Osei', role: 'director' });
+    const director = await dispatch(handlers, 'profileCreate', {
+      displayName: 'Dr Osei',
+      role: 'director',
+      passphrase: 'osei passphrase',
+    });
     if (!director.ok) throw new Error(director.error.message);
     const directorId = (director.value as { id: string }).id;
     const submitted = await dispatch(handlers, 'attemptSubmit', submission(profileId, claimedScore()));
@@ -154,19 +158,23 @@ describe('review comments', () => {
     });
     expect(blank).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
 
-    // Only a director may change who comments: the trainee at the table is refused.
-    await dispatch(handlers, 'settingsSet', { activeProfileId: profileId });
-    const byTrainee = await dispatch(handlers, 'settingsSet', { traineesMayComment: false });
+    // Only a director may change who comments: the trainee at the table (the app's screens, not
+    // the command line's operator) is refused.
+    const app = openServices({ dataDir, assetsDir: fixtures, runtime: 'bridge', appVersion: '9.9.9' });
+    await dispatch(app.handlers, 'sessionSignIn', { profileId });
+    const byTrainee = await dispatch(app.handlers, 'settingsSet', { traineesMayComment: false });
     expect(byTrainee).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    await dispatch(handlers, 'settingsSet', { activeProfileId: directorId });
-    expect(await dispatch(handlers, 'settingsSet', { traineesMayComment: false })).toMatchObject({ ok: true });
-    const refused = await dispatch(handlers, 'commentAdd', {
+    await dispatch(app.handlers, 'sessionSignIn', { profileId: directorId, passphrase: 'osei passphrase' });
+    expect(await dispatch(app.handlers, 'settingsSet', { traineesMayComment: false })).toMatchObject({ ok: true });
+    await dispatch(app.handlers, 'sessionSignIn', { profileId });
+    const refused = await dispatch(app.handlers, 'commentAdd', {
       attemptId,
       authorProfileId: profileId,
       step: 20,
       text: 'Me again',
     });
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    app.close();
     close();
 
     const reopened = openServices({ dataDir, assetsDir: fixtures, runtime: 'cli', appVersion: '9.9.9' });

@@ -26,7 +26,7 @@ describe('store', () => {
   it('keeps data across reopening and does not re-run migrations', () => {
     const file = join(tempDir(), DATABASE_FILE_NAME);
     const first = openStore(file);
-    createProfile(first, { displayName: 'Dr Okafor', role: 'director' }, now);
+    createProfile(first, { displayName: 'Dr Okafor', role: 'trainee' }, now);
     first.close();
     const second = openStore(file);
     expect(listProfiles(second).map((profile) => profile.displayName)).toEqual(['Dr Okafor']);

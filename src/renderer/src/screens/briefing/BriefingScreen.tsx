@@ -1,11 +1,21 @@
+import { useState } from 'react';
+import type { Assignment, AssignmentProgress } from '../../../../contract/program.ts';
 import { findDevice } from '../../../../sim/devices/catalogue.ts';
+import { asAssigned } from '../../../../sim/scenario/assigned.ts';
 import type { Scenario } from '../../../../sim/scenario/scenario.ts';
-import { api } from '../../app/api.ts';
+import { api, errorMessage } from '../../app/api.ts';
 import { Loading } from '../../app/Loading.tsx';
 import { routeHref } from '../../app/router.ts';
+import { useSession } from '../../app/session.tsx';
 import { useLoaded } from '../../app/useCall.ts';
 
-export function BriefingScreen({ scenarioId }: { scenarioId: string | undefined }) {
+export function BriefingScreen({
+  scenarioId,
+  assignmentId,
+}: {
+  scenarioId: string | undefined;
+  assignmentId?: string | undefined;
+}) {
   if (!scenarioId) {
     return (
       <div className="screen-body">
@@ -16,28 +26,54 @@ export function BriefingScreen({ scenarioId }: { scenarioId: string | undefined 
       </div>
     );
   }
-  return <CaseBriefing key={scenarioId} scenarioId={scenarioId} />;
+  return (
+    <CaseBriefing key={`${scenarioId}/${assignmentId ?? ''}`} scenarioId={scenarioId} assignmentId={assignmentId} />
+  );
 }
 
 const procedureLabels = { navigation: 'Navigation drill', thrombectomy: 'Thrombectomy', embolization: 'Embolization' };
 
-function CaseBriefing({ scenarioId }: { scenarioId: string }) {
-  const [scenario] = useLoaded(() => api.scenarioGet({ id: scenarioId }));
+interface Assigned {
+  assignment: Assignment;
+  progress: AssignmentProgress;
+}
+
+function CaseBriefing({ scenarioId, assignmentId }: { scenarioId: string; assignmentId: string | undefined }) {
+  const { activeProfile } = useSession();
+  const [loaded] = useLoaded(async () => {
+    const scenario = await api.scenarioGet({ id: scenarioId });
+    if (!assignmentId || !activeProfile) return { scenario, assigned: null };
+    const home = await api.traineeHome({ profileId: activeProfile.id });
+    const assigned = home.assignments.find((entry) => entry.assignment.id === assignmentId);
+    if (!assigned) throw new Error(`This assignment is not one of ${activeProfile.displayName}'s.`);
+    return { scenario, assigned };
+  });
   return (
     <div className="screen-body">
-      <Loading state={scenario}>{(loaded) => <Briefing scenario={loaded} />}</Loading>
+      <Loading state={loaded}>
+        {({ scenario, assigned }) => <Briefing scenario={scenario} assigned={assigned} />}
+      </Loading>
     </div>
   );
 }
 
 /** Everything a trainee reads before scrubbing in: the story, the patient, the kit, the goals and how it is scored. */
-function Briefing({ scenario }: { scenario: Scenario }) {
+function Briefing({ scenario: library, assigned }: { scenario: Scenario; assigned: Assigned | null }) {
+  const scenario = assigned ? asAssigned(library, assigned.assignment) : library;
   const { weights, limits } = scenario.scoring;
+  const step = assigned?.progress.steps.find((candidate) => candidate.scenarioId === scenario.id);
   return (
     <article className="briefing" data-testid="briefing">
       <p className="case-kind">{procedureLabels[scenario.procedure]}</p>
       <h1>{scenario.title}</h1>
       <p>{scenario.summary}</p>
+      {assigned && (
+        <p className="assignment-terms" data-testid="assignment-terms">
+          Assigned ({assigned.assignment.title}): pass mark {scenario.scoring.passMark}
+          {assigned.assignment.dueAt && `, due ${new Date(assigned.assignment.dueAt).toLocaleDateString()}`}
+          {step?.attemptsLeft !== null && step?.attemptsLeft !== undefined && `, ${step.attemptsLeft} attempts left`}.
+        </p>
+      )}
       <section aria-labelledby="history-title">
         <h2 id="history-title">History</h2>
         <p data-testid="history">{scenario.history}</p>
@@ -121,9 +157,43 @@ function Briefing({ scenario }: { scenario: Scenario }) {
           </ul>
         )}
       </section>
-      <a className="button primary" href={routeHref('cathlab', scenario.id)}>
-        Start the case in the cath lab
-      </a>
+      <StartAttempt scenario={scenario} assignmentId={assigned?.assignment.id ?? null} />
     </article>
+  );
+}
+
+/**
+ * Opens the attempt in the main process (which refuses it when the case is locked or no attempts
+ * are left) and takes the trainee to the cath lab with it; from then on it is saved as it goes.
+ */
+export function StartAttempt({ scenario, assignmentId }: { scenario: Scenario; assignmentId: string | null }) {
+  const { activeProfile } = useSession();
+  const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  async function start() {
+    if (!activeProfile) return;
+    setState({ busy: true, error: null });
+    try {
+      const opened = await api.attemptStart({
+        profileId: activeProfile.id,
+        scenarioId: scenario.id,
+        scenarioVersion: scenario.version,
+        assignmentId,
+      });
+      window.location.hash = routeHref('cathlab', scenario.id, { attempt: opened.attemptId });
+    } catch (error) {
+      setState({ busy: false, error: errorMessage(error) });
+    }
+  }
+  return (
+    <>
+      <button className="primary" onClick={() => void start()} disabled={state.busy || !activeProfile}>
+        Start the case in the cath lab
+      </button>
+      {state.error && (
+        <p className="form-error" role="alert">
+          {state.error}
+        </p>
+      )}
+    </>
   );
 }

@@ -1,26 +1,31 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Scenario } from '../../../../sim/scenario/scenario.ts';
 import { api, errorMessage } from '../../app/api.ts';
 import { routeHref } from '../../app/router.ts';
 import { useSession } from '../../app/session.tsx';
 import type { LiveFrames } from '../../sim-worker/liveFrames.ts';
 import type { LiveSimulation } from '../../sim-worker/useLiveSimulation.ts';
+import type { AttemptUnderWay } from './CathLabScreen.tsx';
+
+/** How often the attempt's commands are saved while it runs: a crash loses at most this. */
+const checkpointIntervalMs = 5000;
 
 /**
  * The case on the table: its title, what it asks for, and the case's controls: pause (the clock
- * stops), finish (the attempt is scored and submitted; the debrief opens) and abort (back to the
- * briefing, nothing saved).
+ * stops), finish (the attempt is scored and submitted; the debrief opens) and abort (the attempt
+ * is abandoned: it counts as used). While it runs, its commands are saved every few seconds.
  */
 export function CaseSummary({
   scenario,
   live,
-  startedAt,
+  attempt,
 }: {
   scenario: Scenario;
   live: LiveSimulation;
-  startedAt: string;
+  attempt: AttemptUnderWay;
 }) {
   const { activeProfile } = useSession();
+  const saving = useAttemptCheckpoints(attempt, live);
   const [paused, setPaused] = useState(false);
   const [finishing, setFinishing] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   const finish = async (): Promise<void> => {
@@ -28,19 +33,33 @@ export function CaseSummary({
     setFinishing({ busy: true, error: null });
     try {
       live.send({ kind: 'beam', beam: 'off' });
-      const attempt = await live.finish(scenario);
+      saving.stop();
+      const recorded = await live.finish(scenario);
       const summary = await api.attemptSubmit({
+        attemptId: attempt.id,
         profileId: activeProfile.id,
         scenarioId: scenario.id,
         scenarioVersion: scenario.version,
-        startedAt,
-        commands: attempt.commands,
-        totalSteps: attempt.totalSteps,
-        claimed: attempt.claimed,
+        startedAt: attempt.startedAt,
+        commands: recorded.commands,
+        totalSteps: recorded.totalSteps,
+        claimed: recorded.claimed,
       });
       window.location.hash = routeHref('debrief', summary.id);
     } catch (error) {
       live.pause(false);
+      saving.restart();
+      setFinishing({ busy: false, error: errorMessage(error) });
+    }
+  };
+  const abort = async (): Promise<void> => {
+    if (!window.confirm('Abort this attempt? It counts as used and cannot be carried on.')) return;
+    saving.stop();
+    try {
+      await api.attemptAbandon({ attemptId: attempt.id });
+      window.location.hash = routeHref('briefing', scenario.id);
+    } catch (error) {
+      saving.restart();
       setFinishing({ busy: false, error: errorMessage(error) });
     }
   };
@@ -63,10 +82,15 @@ export function CaseSummary({
         <button type="button" onClick={() => void finish()} disabled={finishing.busy || !activeProfile}>
           {finishing.busy ? 'Scoring…' : 'Finish case'}
         </button>
-        <a className="button secondary" href={routeHref('briefing', scenario.id)}>
+        <button type="button" className="secondary" onClick={() => void abort()} disabled={finishing.busy}>
           Abort
-        </a>
+        </button>
       </div>
+      {saving.error && (
+        <p className="form-error" role="alert" data-testid="checkpoint-error">
+          The attempt could not be saved: {saving.error}
+        </p>
+      )}
       {paused && <p className="hint">Paused: the clock, the blood and the beam are stopped.</p>}
       {finishing.error && (
         <p className="form-error" role="alert">
@@ -130,4 +154,47 @@ function ObjectiveTracker({ scenario, frames }: { scenario: Scenario; frames: Li
       </details>
     </>
   );
+}
+
+/**
+ * Saves the attempt's new commands every few seconds (`attemptCheckpoint`), so a crash or power
+ * cut loses at most that much; the next start offers to carry it on from there.
+ */
+function useAttemptCheckpoints(
+  attempt: AttemptUnderWay,
+  live: LiveSimulation,
+): { error: string | null; stop(): void; restart(): void } {
+  const [error, setError] = useState<string | null>(null);
+  const [running, setRunning] = useState(true);
+  const saved = useRef({ count: attempt.resume?.commands.length ?? 0, steps: attempt.resume?.steps ?? 0 });
+  const { commandsSince } = live;
+  const ready = live.frames !== null;
+  useEffect(() => {
+    if (!running || !ready) return;
+    let busy = false;
+    const timer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      void (async () => {
+        try {
+          const { commands, steps } = await commandsSince(saved.current.count);
+          if (commands.length === 0 && steps === saved.current.steps) return;
+          const result = await api.attemptCheckpoint({
+            attemptId: attempt.id,
+            fromIndex: saved.current.count,
+            commands,
+            steps,
+          });
+          saved.current = { count: result.commandCount, steps: result.steps };
+          setError(null);
+        } catch (failure) {
+          setError(errorMessage(failure));
+        } finally {
+          busy = false;
+        }
+      })();
+    }, checkpointIntervalMs);
+    return () => clearInterval(timer);
+  }, [attempt.id, commandsSince, ready, running]);
+  return { error, stop: () => setRunning(false), restart: () => setRunning(true) };
 }

@@ -3,7 +3,12 @@ import { Canvas } from '@react-three/fiber';
 import type { AnatomySourceFile } from '../../../../sim/anatomy/import/index.ts';
 import type { MeshDetail } from '../../../../sim/anatomy/mesh.ts';
 import { defaultCArmPose, tableOffsetMm, type CArmPose, type WorkingProjection } from '../../../../sim/imaging/carm.ts';
-import { defaultImagingSettings, type BeamRequest, type ImagingSettings } from '../../../../sim/simulation.ts';
+import {
+  defaultImagingSettings,
+  type BeamRequest,
+  type ImagingSettings,
+  type RecordedCommand,
+} from '../../../../sim/simulation.ts';
 import { useSession } from '../../app/session.tsx';
 import type { DeviceLoad } from '../../../../sim/physics/world.ts';
 import { useHubGamepad } from '../../controls/useHubGamepad.ts';
@@ -39,6 +44,8 @@ import { routeHref } from '../../app/router.ts';
 import { useLoaded } from '../../app/useCall.ts';
 import type { Scenario } from '../../../../sim/scenario/scenario.ts';
 import { scenarioFlow } from '../../../../sim/scenario/setup.ts';
+import { asAssigned } from '../../../../sim/scenario/assigned.ts';
+import { StartAttempt } from '../briefing/BriefingScreen.tsx';
 import { AtlasChooser, defaultAtlasChoice, ModelLoader, type AtlasChoice } from './AnatomyControls.tsx';
 import { CaseSummary } from './CaseSummary.tsx';
 import { DevicePanel } from './DevicePanel.tsx';
@@ -57,13 +64,57 @@ type ViewKind = 'patient' | 'region' | 'vessels' | 'access' | 'room';
  * The cath lab: free practice on any atlas, or a case from the library (`scenarioId`), whose
  * anatomy, devices, pathology, aids and working views it sets up.
  */
-export function CathLabScreen({ scenarioId }: { scenarioId: string | undefined }) {
-  if (!scenarioId) return <CathLab scenario={null} />;
-  return <CaseCathLab key={scenarioId} scenarioId={scenarioId} />;
+export function CathLabScreen({
+  scenarioId,
+  attemptId,
+}: {
+  scenarioId: string | undefined;
+  attemptId?: string | undefined;
+}) {
+  if (!scenarioId) return <CathLab scenario={null} attempt={null} />;
+  if (!attemptId) return <CaseNotStarted key={scenarioId} scenarioId={scenarioId} />;
+  return <CaseCathLab key={attemptId} scenarioId={scenarioId} attemptId={attemptId} />;
 }
 
-function CaseCathLab({ scenarioId }: { scenarioId: string }) {
+/** A case opened without an attempt (a bookmark, a typed address): it starts from its briefing. */
+function CaseNotStarted({ scenarioId }: { scenarioId: string }) {
   const [loaded] = useLoaded(() => api.scenarioGet({ id: scenarioId }));
+  return (
+    <div className="screen-body">
+      {loaded.status === 'failed' ? (
+        <p className="form-error" role="alert">
+          {loaded.message}
+        </p>
+      ) : (
+        <p>This case has not been started: attempts are opened from the case&apos;s briefing.</p>
+      )}
+      {loaded.status === 'ready' && <StartAttempt scenario={loaded.value} assignmentId={null} />}
+      <p>
+        <a href={routeHref('briefing', scenarioId)}>Read the briefing</a> ·{' '}
+        <a href={routeHref('home')}>Back to the case library</a>
+      </p>
+    </div>
+  );
+}
+
+/** The attempt under way: its id, when it began, and what was saved before a crash. */
+export interface AttemptUnderWay {
+  id: string;
+  startedAt: string;
+  resume: { commands: RecordedCommand[]; steps: number } | null;
+}
+
+function CaseCathLab({ scenarioId, attemptId }: { scenarioId: string; attemptId: string }) {
+  const [loaded] = useLoaded(async () => {
+    const [library, saved] = await Promise.all([api.scenarioGet({ id: scenarioId }), api.attemptResume({ attemptId })]);
+    if (saved.scenarioId !== scenarioId) throw new Error(`Attempt ${attemptId} is not an attempt at this case.`);
+    const attempt: AttemptUnderWay = {
+      id: saved.id,
+      startedAt: saved.startedAt,
+      resume: saved.steps > 0 ? { commands: saved.commands, steps: saved.steps } : null,
+    };
+    return { scenario: asAssigned(library, saved.terms), attempt };
+  });
   if (loaded.status === 'loading') return <p className="screen-body">Loading the case…</p>;
   if (loaded.status === 'failed')
     return (
@@ -74,7 +125,7 @@ function CaseCathLab({ scenarioId }: { scenarioId: string }) {
         <a href={routeHref('home')}>Back to the case library</a>
       </div>
     );
-  return <CathLab scenario={loaded.value} />;
+  return <CathLab scenario={loaded.value.scenario} attempt={loaded.value.attempt} />;
 }
 
 /** The atlas choice a case fixes. */
@@ -91,7 +142,7 @@ function atlasChoiceOf(scenario: Scenario): AtlasChoice {
   };
 }
 
-function CathLab({ scenario }: { scenario: Scenario | null }) {
+function CathLab({ scenario, attempt }: { scenario: Scenario | null; attempt: AttemptUnderWay | null }) {
   const { settings } = useSession();
   const frameRateOutput = useRef<HTMLSpanElement>(null);
 
@@ -138,13 +189,12 @@ function CathLab({ scenario }: { scenario: Scenario | null }) {
             flow: scenarioFlow(scenario),
             scenario,
             wallForceLimitN: scenario.scoring.limits.wallForceN,
+            ...(attempt?.resume ? { resume: attempt.resume } : {}),
           }
         : { ...freePracticePatient, patientThicknessCm },
-    [scenario, patientThicknessCm],
+    [scenario, patientThicknessCm, attempt],
   );
   const live = useLiveSimulation(scene?.tree ?? null, deviceStack, patient);
-  // When this attempt began (the workstation's clock: it labels the record, the simulation never reads it).
-  const [startedAt] = useState(() => new Date().toISOString());
   // Until the worker has built the new stack, the old world's frames are not shown as the new one.
   const frames = live.frames && framesHoldStack(live.frames, deviceStack) ? live.frames : null;
   const deviceCount = frames?.devices.length ?? 0;
@@ -341,7 +391,7 @@ function CathLab({ scenario }: { scenario: Scenario | null }) {
         </div>
       </div>
       <aside className="cathlab-panel" aria-label="Cath lab">
-        {scenario && <CaseSummary scenario={scenario} live={live} startedAt={startedAt} />}
+        {scenario && attempt && <CaseSummary scenario={scenario} live={live} attempt={attempt} />}
         <section aria-labelledby="anatomy-title">
           <h2 id="anatomy-title">Anatomy</h2>
           <AtlasChooser

@@ -50,7 +50,7 @@ function RosterRow({ profileId }: { profileId: string }) {
 
   async function save() {
     try {
-      await api.profileRename({ profileId, displayName: name });
+      await api.profileUpdate({ profileId, displayName: name });
       setEditing(false);
       setError(undefined);
       await session.refresh();
