@@ -1,3 +1,4 @@
+import { saveFile } from '../../app/files.ts';
 import { useEffect, useMemo, useState } from 'react';
 import { Canvas } from '@react-three/fiber';
 import type { Scenario } from '../../../../sim/scenario/scenario.ts';
@@ -356,10 +357,5 @@ async function exportReplay(data: ReplayData): Promise<void> {
     claimed: data.claimed,
   };
   const compressed = new Blob([JSON.stringify(file)]).stream().pipeThrough(new CompressionStream('gzip'));
-  const blob = await new Response(compressed).blob();
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(blob);
-  link.download = `${data.scenario.id}-${data.attemptId.slice(0, 8)}.irreplay`;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  saveFile(`${data.scenario.id}-${data.attemptId.slice(0, 8)}.irreplay`, await new Response(compressed).blob());
 }

@@ -1,4 +1,5 @@
 import { useSession } from '../../app/session.tsx';
+import { BackupPanel } from './BackupPanel.tsx';
 
 export function SettingsScreen() {
   const session = useSession();
@@ -36,6 +37,10 @@ export function SettingsScreen() {
           />
           Trainees may add comments to replays (directors always may; only a director changes this)
         </label>
+      </section>
+      <section className="settings-group" aria-labelledby="backup-title">
+        <h2 id="backup-title">Backup and restore</h2>
+        <BackupPanel />
       </section>
       <section className="settings-group" aria-labelledby="about-title">
         <h2 id="about-title">About this workstation</h2>
