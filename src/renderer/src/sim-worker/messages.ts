@@ -45,7 +45,7 @@ export type SimRequest =
   | { kind: 'commands-since'; fromIndex: number }
   /** Playback speed of a script (0.25–8 × real time). */
   | { kind: 'rate'; rate: number }
-  /** Jump a script to a step: forward by simulating on, backward by re-simulating from the start. */
+  /** Jump a script to a step: from the nearest keyframe at or before it (one every 5 s), or by simulating on. */
   | { kind: 'seek'; step: number }
   /** A device-independent command (hub, pedals, C-arm, injector): what replays will record. */
   | { kind: 'command'; command: SimCommand }

@@ -2,6 +2,15 @@ import { totalSampleCount } from '../../../sim/flow/contrast.ts';
 import type { Scenario } from '../../../sim/scenario/scenario.ts';
 import { scoreAttempt } from '../../../sim/scoring/score.ts';
 import { SIM_STEP_HZ } from '../../../sim/version.ts';
+import {
+  createKeyframeTrack,
+  nearestAtOrBefore,
+  passKeyframe,
+  seekReplay,
+  sharedRunMembers,
+  type KeyframeTrack,
+  type SharedRunMembers,
+} from '../../../sim/replay/keyframes.ts';
 import { applyCommand, stepSimulation, type RecordedCommand } from '../../../sim/simulation.ts';
 import {
   advanceLiveWorld,
@@ -43,7 +52,11 @@ let lastScoredStep = -Infinity;
 let paused = false;
 /** Playing back a recorded attempt: its commands, where it has got to, and the speed. */
 let script: { commands: RecordedCommand[]; totalSteps: number; next: number; rate: number } | null = null;
-let lastLoad: Extract<SimRequest, { kind: 'load' }> | null = null;
+/**
+ * Keyframes of the script as played so far (every 5 simulated seconds), so a seek re-simulates
+ * at most one interval; and the members every state of the run shares, put back on restore.
+ */
+let keyframes: { track: KeyframeTrack; shared: SharedRunMembers } | null = null;
 let generation = 0;
 let lastTickMs = 0;
 let timer: ReturnType<typeof setInterval> | null = null;
@@ -125,8 +138,8 @@ function load(id: number, request: Extract<SimRequest, { kind: 'load' }>): void 
   generation = id;
   live = null;
   paused = false;
-  lastLoad = request;
   script = request.script ? { ...request.script, next: 0, rate: script?.rate ?? 1 } : null;
+  keyframes = null;
   if (timer !== null) clearInterval(timer);
   timer = null;
   try {
@@ -144,6 +157,12 @@ function load(id: number, request: Extract<SimRequest, { kind: 'load' }>): void 
     lastScoredStep = -Infinity;
     sampleTotal = totalSampleCount(request.tree);
     segmentTotal = request.tree.segments.length;
+    // Played back: keep keyframes as the script passes them, the start among them (not for a
+    // resumed attempt, which goes live).
+    if (script) {
+      keyframes = { track: createKeyframeTrack(), shared: sharedRunMembers(live.simulation) };
+      passKeyframe(keyframes.track, live.simulation, 0);
+    }
   } catch (error) {
     scope.postMessage(
       { kind: 'error', generation, message: error instanceof Error ? error.message : String(error) },
@@ -256,6 +275,8 @@ function playStep(): boolean {
   const simulation = live!.simulation;
   const played = script!;
   if (simulation.stepCount >= played.totalSteps) return false;
+  // A number compared per step; a copy only at each interval's boundary, and only the first time past it.
+  if (keyframes) passKeyframe(keyframes.track, simulation, played.next);
   while (played.next < played.commands.length && played.commands[played.next]!.step === simulation.stepCount) {
     applyCommand(simulation, played.commands[played.next]!.command);
     played.next++;
@@ -265,21 +286,22 @@ function playStep(): boolean {
   return true;
 }
 
+/**
+ * Jumps the script to `step`. Back in time, or ahead past a keyframe already taken, the nearest
+ * keyframe at or before the target is restored (the track always holds the start) and the script
+ * re-simulated from there, at most one interval; otherwise it simulates on, keeping keyframes as
+ * it passes them.
+ */
 function seek(step: number): void {
-  if (!live || !script || !lastLoad) return;
+  if (!live || !script || !keyframes) return;
   const target = Math.max(0, Math.min(script.totalSteps, Math.round(step)));
-  if (target < live.simulation.stepCount) {
-    // Back in time: the state cannot be undone, so re-simulate from the start (no keyframes yet).
-    const { commands, totalSteps, rate } = script;
-    live = createLiveWorld(
-      lastLoad.tree,
-      lastLoad.accessKey,
-      lastLoad.devices,
-      lastLoad.patientThicknessCm,
-      lastLoad.flow,
-      lastLoad.wallForceLimitN,
-    );
-    script = { commands, totalSteps, next: 0, rate };
+  const current = live.simulation.stepCount;
+  const keyframe = nearestAtOrBefore(keyframes.track, target);
+  if (keyframe && (target < current || keyframe.step > current)) {
+    const sought = seekReplay(keyframes.track, keyframes.shared, script.commands, target)!;
+    live.simulation = sought.simulation;
+    script.next = sought.nextCommandIndex;
+    lastScoredStep = -Infinity;
   }
   while (live.simulation.stepCount < target && playStep()) {
     /* fast-forward */

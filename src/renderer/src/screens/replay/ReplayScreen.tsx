@@ -4,12 +4,12 @@ import { Canvas } from '@react-three/fiber';
 import type { Scenario } from '../../../../sim/scenario/scenario.ts';
 import { scenarioFlow } from '../../../../sim/scenario/setup.ts';
 import { replayFileFormat, type ReplayFile } from '../../../../sim/replay/replay-file.ts';
+import type { AttemptScore } from '../../../../sim/scoring/score.ts';
 import type { SimEvent, RecordedCommand } from '../../../../sim/simulation.ts';
 import { SIM_CORE_VERSION, SIM_STEP_HZ } from '../../../../sim/version.ts';
 import { api, errorMessage } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { Loading } from '../../app/Loading.tsx';
-import { routeHref } from '../../app/router.ts';
 import { useLoaded } from '../../app/useCall.ts';
 import { FluoroMonitor } from '../../fluoro/FluoroMonitor.tsx';
 import { formatTime } from '../../fluoro/formatTime.ts';
@@ -23,8 +23,10 @@ import { Room } from '../../scene/Room.tsx';
 import { useAnatomyScene } from '../../scene/useAnatomyScene.ts';
 import { useImagingReadout } from '../../sim-worker/useImagingReadout.ts';
 import { useLiveSimulation, type LivePatient } from '../../sim-worker/useLiveSimulation.ts';
-import { DoseReadout } from '../cathlab/ImagingPanel.tsx';
-import { AttemptTable } from '../debrief/AttemptTable.tsx';
+import { PlayheadMetrics } from './PlayheadMetrics.tsx';
+import { ReplayList } from './ReplayList.tsx';
+import { ReplayTimeline } from './ReplayTimeline.tsx';
+import { timelineMarkers } from './timelineMarkers.ts';
 
 /** Replays: the list of recorded attempts, or the player for one (`attemptId`). */
 export function ReplayScreen({ attemptId }: { attemptId: string | undefined }) {
@@ -32,46 +34,13 @@ export function ReplayScreen({ attemptId }: { attemptId: string | undefined }) {
   return <ReplayList />;
 }
 
-function ReplayList() {
-  const [attempts] = useLoaded(() => api.attemptList({}));
-  const [caseFilter, setCaseFilter] = useState('');
-  return (
-    <div className="screen-body">
-      <h1>Replays</h1>
-      <Loading state={attempts}>
-        {({ attempts: list }) => {
-          if (list.length === 0) return <p className="empty">No recorded attempts on this workstation yet.</p>;
-          const cases = [...new Set(list.map((attempt) => attempt.scenarioTitle))].sort();
-          const shown = caseFilter ? list.filter((attempt) => attempt.scenarioTitle === caseFilter) : list;
-          return (
-            <>
-              <label className="field">
-                <span>Case</span>
-                <select value={caseFilter} onChange={(event) => setCaseFilter(event.target.value)}>
-                  <option value="">all cases</option>
-                  {cases.map((title) => (
-                    <option key={title}>{title}</option>
-                  ))}
-                </select>
-              </label>
-              <AttemptTable
-                attempts={shown}
-                testId="replay-list"
-                action={(attempt) => <a href={routeHref('replay', attempt.id)}>Watch</a>}
-              />
-            </>
-          );
-        }}
-      </Loading>
-    </div>
-  );
-}
-
 interface ReplayData {
   attemptId: string;
   claimed: { total: number; passed: boolean; finalStateHash: string };
   scenario: Scenario;
   events: SimEvent[];
+  /** The score the main process computed when the attempt was submitted: steps, objectives, errors with their times. */
+  score: AttemptScore;
   commands: RecordedCommand[];
   totalSteps: number;
   coreVersion: string;
@@ -90,6 +59,7 @@ function ReplayLoader({ attemptId }: { attemptId: string }) {
       claimed: replay.claimed,
       scenario,
       events: record.events,
+      score: record.score,
       commands: replay.commands,
       totalSteps: replay.totalSteps,
       coreVersion: replay.coreVersion,
@@ -113,24 +83,6 @@ function ReplayLoader({ attemptId }: { attemptId: string }) {
       }
     </Loading>
   );
-}
-
-/** Events worth a marker on the timeline, and their labels. */
-function markerOf(event: SimEvent): { label: string; kind: string } | null {
-  switch (event.kind) {
-    case 'injection':
-      return { label: `Injection ${event.rateMlPerS} mL/s × ${event.volumeMl} mL`, kind: 'injection' };
-    case 'acquisition-run':
-      return { label: `${event.mode.toUpperCase()} run ${event.run}`, kind: 'acquisition' };
-    case 'wall-force':
-      return { label: `Wall force ${event.forceN.toFixed(2)} N`, kind: 'error' };
-    case 'aid':
-      return { label: `${event.aid} ${event.on ? 'on' : 'off'}`, kind: 'aid' };
-    case 'tip-entered':
-      return { label: `${event.deviceId} into ${event.vesselKey}`, kind: 'device' };
-    default:
-      return null;
-  }
 }
 
 const speeds = [0.25, 0.5, 1, 2, 4, 8];
@@ -164,13 +116,10 @@ function ReplayPlayer({ data }: { data: ReplayData }) {
   const { pause, setRate: sendRate, seek } = live;
   useEffect(() => pause(!playing), [pause, playing, frames]);
   useEffect(() => sendRate(rate), [sendRate, rate, frames]);
-  const markers = useMemo(
-    () =>
-      data.events
-        .map((event) => ({ event, marker: markerOf(event) }))
-        .filter((item): item is { event: SimEvent; marker: { label: string; kind: string } } => item.marker !== null),
-    [data.events],
-  );
+  const markers = useMemo(() => timelineMarkers(data.events, data.score), [data.events, data.score]);
+  // Stepping reads the latest frame, not the readout (refreshed a few times a second), so quick
+  // presses add up.
+  const stepBy = (steps: number): void => seek(Math.round((frames?.imaging?.simulatedS ?? 0) * SIM_STEP_HZ) + steps);
   const view = useMemo<CameraView>(() => {
     if (!scene) return roomView;
     const region = regionOfInterest[scenario.anatomy];
@@ -218,7 +167,16 @@ function ReplayPlayer({ data }: { data: ReplayData }) {
           <button type="button" onClick={() => setPlaying(!playing)}>
             {playing ? 'Pause' : 'Play'}
           </button>
-          <button type="button" className="secondary" disabled={playing} onClick={() => seek(step + SIM_STEP_HZ / 10)}>
+          {/* Frame by frame while paused; back is as quick as forward (keyframes every 5 s). */}
+          <button
+            type="button"
+            className="secondary"
+            disabled={playing || step <= 0}
+            onClick={() => stepBy(-SIM_STEP_HZ / 10)}
+          >
+            Back 0.1 s
+          </button>
+          <button type="button" className="secondary" disabled={playing} onClick={() => stepBy(SIM_STEP_HZ / 10)}>
             Step 0.1 s
           </button>
           <label className="field">
@@ -232,42 +190,12 @@ function ReplayPlayer({ data }: { data: ReplayData }) {
             </select>
           </label>
         </div>
-        <div className="timeline-track">
-          <input
-            type="range"
-            aria-label="Timeline"
-            min={0}
-            max={data.totalSteps}
-            step={1}
-            value={Math.min(step, data.totalSteps)}
-            onChange={(event) => seek(Number(event.target.value))}
-          />
-          <div className="timeline-markers" aria-hidden="true">
-            {markers.map(({ event, marker }, i) => (
-              <span
-                key={i}
-                className={`marker ${marker.kind}`}
-                style={{ left: `${(100 * event.step) / Math.max(1, data.totalSteps)}%` }}
-                title={`${formatTime(event.step / SIM_STEP_HZ)} ${marker.label}`}
-              />
-            ))}
-          </div>
-        </div>
-        <ol className="timeline" data-testid="replay-markers">
-          {markers.map(({ event, marker }, i) => (
-            <li key={i}>
-              <button type="button" className="link" onClick={() => seek(event.step)}>
-                {formatTime(event.step / SIM_STEP_HZ)}
-              </button>{' '}
-              {marker.label}
-            </li>
-          ))}
-        </ol>
+        <ReplayTimeline markers={markers} step={step} totalSteps={data.totalSteps} onSeek={seek} />
         <button type="button" className="secondary" onClick={() => void exportReplay(data)}>
           Export replay file
         </button>
         <h2>At this moment</h2>
-        <DoseReadout imaging={readout} />
+        <PlayheadMetrics imaging={readout} elapsedS={step / SIM_STEP_HZ} whole={data.score.metrics} />
         <ReplayComments attemptId={data.attemptId} step={step} onSeek={seek} />
       </aside>
     </div>
