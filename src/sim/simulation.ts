@@ -3,6 +3,7 @@ import { createNearestResult, nearestCentrelinePoint, segmentAt } from './anatom
 import type { VesselTree } from './anatomy/model.ts';
 import {
   createContrastFlow,
+  deployCoilAt,
   injectionActive,
   startInjection,
   stepContrastFlow,
@@ -12,6 +13,12 @@ import {
   type ContrastFlowOptions,
 } from './flow/contrast.ts';
 import { restingFlowShares } from './flow/resting-flows.ts';
+import {
+  beginWatch,
+  createEmbolizationWatch,
+  endedInjectionReport,
+  type EmbolizationWatch,
+} from './embolization-log.ts';
 import { defaultCArmPose, validateCArmPose, type CArmPose } from './imaging/carm.ts';
 import {
   accumulateDose,
@@ -81,20 +88,53 @@ export type SimCommand =
   | { kind: 'beam'; beam: BeamRequest }
   | { kind: 'imaging'; settings: ImagingSettings }
   | { kind: 'carm'; pose: CArmPose }
-  /** Contrast from the tip of the innermost catheter (the sheath's side arm when none is in). */
-  | { kind: 'inject'; rateMlPerS: number; volumeMl: number }
+  /**
+   * Contrast from the tip of the innermost catheter (the sheath's side arm when none is in);
+   * with particles suspended in it (their diameter, mL of particles per mL injected) it embolizes.
+   */
+  | { kind: 'inject'; rateMlPerS: number; volumeMl: number; particles?: ParticleLoad }
+  /** A coil pushed out of the innermost catheter's tip (loop diameter mm, length cm). */
+  | { kind: 'deploy-coil'; diameterMm: number; lengthCm: number }
   | { kind: 'stop-injection' }
   /** A learning aid shown or hidden: the 3D see-through view or the roadmap overlay (scoring records their use). */
   | { kind: 'aid'; aid: LearningAid; on: boolean };
 
 export type LearningAid = 'see-through' | 'roadmap';
 
+/** Particles in an injection: their diameter (mm) and how many mL of them per mL injected. */
+export interface ParticleLoad {
+  diameterMm: number;
+  mlPerMl: number;
+}
+
 /** What happened, for the debrief and scoring: appended only when a command changes something. */
 export type SimEvent = { step: number } & (
   | { kind: 'beam-on'; mode: ExposureMode }
   | { kind: 'beam-off' }
   | { kind: 'acquisition-run'; mode: ExposureMode; run: number }
-  | { kind: 'injection'; rateMlPerS: number; volumeMl: number; vesselKey: string; throughDevice: string }
+  | {
+      kind: 'injection';
+      rateMlPerS: number;
+      volumeMl: number;
+      vesselKey: string;
+      throughDevice: string;
+      /** Particle diameter (mm) when the injection carried particles. */
+      particleDiameterMm?: number;
+    }
+  /** A particle injection ended: the vessels whose particle load grew (mL), and what refluxed. */
+  | { kind: 'embolization'; vessels: { vesselKey: string; ml: number }[]; refluxedMl: number }
+  /** A coil pushed out of a catheter: where it ended and whether it packed, migrated or herniated. */
+  | {
+      kind: 'coil';
+      outcome: 'packed' | 'migrated' | 'herniated';
+      diameterMm: number;
+      lengthCm: number;
+      /** Where it was pushed out, and where it ended up. */
+      atVesselKey: string;
+      vesselKey: string;
+      vesselDiameterMm: number;
+      occlusion: number;
+    }
   | { kind: 'carm'; pose: CArmPose }
   | { kind: 'aid'; aid: LearningAid; on: boolean }
   /** A device's tip moved into another vessel. */
@@ -145,6 +185,8 @@ export interface Simulation {
   /** The leading tip's last four positions sampled at 10 Hz (x, y, z each), newest first, for speed and jerk. */
   tipHistory: Float64Array;
   tipHistoryCount: number;
+  /** The particle injection being watched, to log where its particles went when it ends. */
+  embolization: EmbolizationWatch;
 }
 
 export interface RecordedCommand {
@@ -191,6 +233,7 @@ export function createSimulation(setup: SimulationSetup): Simulation {
     overLimit: new Uint8Array(setup.devices.length),
     tipHistory: new Float64Array(12),
     tipHistoryCount: 0,
+    embolization: createEmbolizationWatch(tree),
   };
   refreshExposure(simulation);
   return simulation;
@@ -264,11 +307,14 @@ function executeCommand(simulation: Simulation, command: SimCommand): void {
       return;
     case 'inject': {
       const site = injectionSite(simulation);
+      const particles = command.particles;
+      reportEmbolization(simulation, true);
       startInjection(
         simulation.flow,
         { segmentIndex: site.segmentIndex, arcMm: site.arcMm },
         command.rateMlPerS,
         command.volumeMl,
+        particles ? { diameterMm: particles.diameterMm, fraction: particles.mlPerMl } : null,
       );
       simulation.events.push({
         step,
@@ -277,6 +323,26 @@ function executeCommand(simulation: Simulation, command: SimCommand): void {
         volumeMl: command.volumeMl,
         vesselKey: simulation.tree.segments[site.segmentIndex]!.key,
         throughDevice: site.deviceId,
+        ...(particles ? { particleDiameterMm: particles.diameterMm } : {}),
+      });
+      if (particles) beginWatch(simulation.embolization, simulation.flow);
+      return;
+    }
+    case 'deploy-coil': {
+      const site = injectionSite(simulation);
+      if (site.deviceId === 'sheath')
+        throw new Error('deploy coil: a coil goes through a catheter; none is in the body');
+      const coil = { diameterMm: command.diameterMm, lengthCm: command.lengthCm };
+      const placed = deployCoilAt(simulation.flow, site, coil);
+      simulation.events.push({
+        step,
+        kind: 'coil',
+        outcome: placed.outcome,
+        ...coil,
+        atVesselKey: simulation.tree.segments[site.segmentIndex]!.key,
+        vesselKey: simulation.tree.segments[placed.segmentIndex]!.key,
+        vesselDiameterMm: placed.vesselDiameterMm,
+        occlusion: placed.occlusion,
       });
       return;
     }
@@ -297,9 +363,16 @@ export function stepSimulation(simulation: Simulation): void {
   const dt = 1 / SIM_STEP_HZ;
   stepPhysics(simulation.physics);
   stepContrastFlow(simulation.flow, dt);
+  if (simulation.embolization.watching) reportEmbolization(simulation, false);
   if (simulation.beam !== 'off') accumulateDose(simulation.dose, simulation.exposure, dt);
   simulation.stepCount++;
   trackHandling(simulation, dt);
+}
+
+/** Logs where a particle injection's particles went once it has ended (or, `force`, as another replaces it). */
+function reportEmbolization(simulation: Simulation, force: boolean): void {
+  const report = endedInjectionReport(simulation.embolization, simulation.flow, force);
+  if (report) simulation.events.push({ step: simulation.stepCount, kind: 'embolization', ...report });
 }
 
 /**

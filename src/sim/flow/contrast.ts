@@ -1,6 +1,17 @@
 import { sampleAtArc, segmentLengthMm, type VesselTree } from '../anatomy/model.ts';
 import { SIM_STEP_HZ } from '../version.ts';
 import { resolveContrastFlowOptions, type ContrastFlowOptions } from './contrast-options.ts';
+import {
+  createEmbolicState,
+  deployCoil,
+  depositParticles,
+  fillPassFactors,
+  setBedCapacities,
+  type BloodFlows,
+  type CoilOutcome,
+  type CoilSpec,
+  type EmbolicState,
+} from './embolics.ts';
 import { buildFlowNetwork, cellAt, SINK_BLEED, SINK_TERRITORY, type FlowNetwork } from './flow-network.ts';
 import {
   createFlowSplitScratch,
@@ -89,6 +100,15 @@ export interface ContrastFlow {
   occlusionCell: Int32Array;
   occlusionArcMm: Float64Array;
   clotted: Uint8Array;
+  /** Particles and coils in the vessels and beds (`embolics.ts`), and the pass factors they and the clots give. */
+  embolic: EmbolicState;
+  cellPass: Float64Array;
+  sinkPass: Float64Array;
+  /** Blood flow per cell and per sink with every vessel open: what stasis is judged against. */
+  restingCellFlow: Float64Array;
+  restingSinkFlow: Float64Array;
+  /** The blood-flow arrays under the names particles read them by (the same arrays, no copy). */
+  particleFlows: BloodFlows;
   /** Per segment: tissue compartment volume (mL, 0 without a territory), concentration, and its sink. */
   territoryVolumeMl: Float64Array;
   territoryConcentration: Float64Array;
@@ -149,6 +169,12 @@ export function createContrastFlow(tree: VesselTree, options: ContrastFlowOption
     occlusionCell: new Int32Array(segmentCount).fill(-1),
     occlusionArcMm: new Float64Array(segmentCount).fill(Number.NaN),
     clotted: new Uint8Array(cellCount),
+    embolic: createEmbolicState(tree, network),
+    cellPass: new Float64Array(cellCount).fill(1),
+    sinkPass: new Float64Array(sinkCount).fill(1),
+    restingCellFlow: new Float64Array(cellCount),
+    restingSinkFlow: new Float64Array(sinkCount),
+    particleFlows: { cellFlow: new Float64Array(0), sinkFlow: new Float64Array(0), nodeFlow: new Float64Array(0) },
     territoryVolumeMl: new Float64Array(segmentCount),
     territoryConcentration,
     territorySink: new Int32Array(segmentCount).fill(-1),
@@ -180,8 +206,16 @@ export function createContrastFlow(tree: VesselTree, options: ContrastFlowOption
     ),
   };
 
+  flow.particleFlows = { cellFlow: flow.bloodFlow, sinkFlow: flow.sinkBloodFlow, nodeFlow: flow.nodeBloodFlow };
+  const embolic = flow.embolic;
+  for (const array of [embolic.cellParticleMl, embolic.sinkParticleMl, embolic.cellCoilPacking]) {
+    flow.hashWords.push(new Uint32Array(array.buffer, array.byteOffset, array.length * 2));
+  }
   // Tissue compartments are sized from the resting flow with every vessel open: V = Q₀ · τ.
   recomputeFlows(flow);
+  flow.restingCellFlow.set(flow.bloodFlow);
+  flow.restingSinkFlow.set(flow.sinkBloodFlow);
+  setBedCapacities(flow.embolic, flow.sinkBloodFlow);
   for (let k = 0; k < sinkCount; k++) {
     if (network.sinkKind[k] === SINK_TERRITORY) {
       const segment = network.sinkRef[k]!;
@@ -203,6 +237,7 @@ export function createContrastFlow(tree: VesselTree, options: ContrastFlowOption
 export function stepContrastFlow(flow: ContrastFlow, dtS: number): void {
   if (!(dtS > 0 && dtS <= 1))
     throw new Error(`stepContrastFlow: dtS is ${dtS}; give a step of more than 0 and at most 1 s`);
+  const network = flow.network;
   const substeps = Math.max(1, Math.ceil((flow.maxOutPerVolume * dtS) / CFL_TARGET));
   const h = dtS / substeps;
   const injection = flow.injection;
@@ -210,6 +245,13 @@ export function stepContrastFlow(flow: ContrastFlow, dtS: number): void {
     let deliveredMl = 0;
     if (injection.active) deliveredMl = Math.min(injection.rateMlPerS * h, injection.remainingMl);
     transportSubstep(flow, h, deliveredMl);
+    if (injection.active && flow.embolic.injectedFraction > 0 && deliveredMl > 0) {
+      // Particles in the injectate: forward with the flow, the reflux's share into the other paths.
+      const particlesMl = deliveredMl * flow.embolic.injectedFraction;
+      const refluxed = particlesMl * flow.refluxFraction;
+      if (depositParticles(network, flow.embolic, injection, flow.particleFlows, particlesMl - refluxed, refluxed))
+        recomputeFlows(flow);
+    }
     if (injection.active) {
       injection.remainingMl -= deliveredMl;
       flow.contrastInjectedMl += deliveredMl;
@@ -277,6 +319,8 @@ export function startInjection(
   site: { segmentIndex: number; arcMm: number },
   rateMlPerS: number,
   volumeMl: number,
+  /** Particles suspended in it: their diameter (mm) and mL of particles per mL injected. */
+  particles: { diameterMm: number; fraction: number } | null = null,
 ): void {
   const where = checkSite(flow, site.segmentIndex, site.arcMm, 'startInjection');
   if (!Number.isFinite(rateMlPerS) || rateMlPerS <= 0 || rateMlPerS > MAX_INJECTION_RATE_ML_PER_S) {
@@ -296,6 +340,16 @@ export function startInjection(
   injection.tipCell = where;
   injection.askedRateMlPerS = rateMlPerS;
   injection.remainingMl = volumeMl;
+  if (
+    particles &&
+    !(particles.diameterMm > 0 && particles.diameterMm <= 2 && particles.fraction > 0 && particles.fraction <= 0.5)
+  ) {
+    throw new Error(
+      `startInjection: particles of ${particles.diameterMm} mm at ${particles.fraction} mL per mL; give 0–2 mm and at most 0.5 mL per mL`,
+    );
+  }
+  flow.embolic.injectedDiameterMm = particles?.diameterMm ?? 0;
+  flow.embolic.injectedFraction = particles?.fraction ?? 0;
   recomputeFlows(flow);
 }
 
@@ -303,6 +357,8 @@ export function stopInjection(flow: ContrastFlow): void {
   if (!flow.injection.active) return;
   flow.injection.active = false;
   flow.injection.remainingMl = 0;
+  flow.embolic.injectedDiameterMm = 0;
+  flow.embolic.injectedFraction = 0;
   recomputeFlows(flow);
 }
 
@@ -322,6 +378,26 @@ export function setOcclusion(flow: ContrastFlow, segmentKey: string, arcMm: numb
     placeClot(flow, segmentIndex, arcMm);
   }
   recomputeFlows(flow);
+}
+
+/**
+ * Pushes a coil out of a microcatheter whose tip is at `site`; it packs, migrates or herniates
+ * (`embolics.ts`) and the flow is solved again with it in place.
+ */
+export function deployCoilAt(
+  flow: ContrastFlow,
+  site: { segmentIndex: number; arcMm: number },
+  coil: CoilSpec,
+): CoilOutcome {
+  const cell = checkSite(flow, site.segmentIndex, site.arcMm, 'deployCoil');
+  const outcome = deployCoil(flow.tree, flow.network, flow.embolic, cell, site.arcMm, coil, flow.bloodFlow);
+  recomputeFlows(flow);
+  return outcome;
+}
+
+/** The flow cell holding a site (segment index, arc mm), after checking it. */
+export function cellAtSite(flow: ContrastFlow, site: { segmentIndex: number; arcMm: number }): number {
+  return checkSite(flow, site.segmentIndex, site.arcMm, 'cellAtSite');
 }
 
 /** Blood flow (mL/s, without an injection's own volume) at `arcMm` along a segment; a branch's origin counts as past it. */
@@ -440,12 +516,13 @@ function recomputeFlows(flow: ContrastFlow): void {
   for (let s = 0; s < flow.occlusionCell.length; s++) {
     if (flow.occlusionCell[s]! >= 0) flow.clotted[flow.occlusionCell[s]!] = 1;
   }
+  fillPassFactors(network, flow.embolic, flow.clotted, COLLATERAL_FRACTION, flow.cellPass, flow.sinkPass);
   solveFlowSplit(
     network,
     flow.shares,
     flow.rootFlowMlPerS,
-    flow.clotted,
-    COLLATERAL_FRACTION,
+    flow.cellPass,
+    flow.sinkPass,
     flow.scratch,
     flow.bloodFlow,
     flow.sinkBloodFlow,

@@ -6,11 +6,12 @@ import type { FlowNetwork } from './flow-network.ts';
  * vessel's own radius just past the origin, a territory's end radius; DOMAIN.md "Flows") unless
  * a scenario fixes a share (flowShare, bleeding points).
  *
- * Occlusions: a clotted cell passes only `collateralFraction` of what it would normally take
- * (collateral supply, est. 2–5%). The flow it loses goes to the rest of the tree: each outgoing
- * path has a demand factor g (1 when open; for a path, the share-weighted g of what it feeds,
- * times the collateral fraction at a clot), and a node splits its flow in proportion to
- * share × g. So an occluded M1 sends the ICA's flow up the ACA, the ICA itself takes a little
+ * Occlusions: a clotted cell passes only the collateral fraction of what it would normally take
+ * (collateral supply, est. 2–5%); a cell or a capillary bed partly filled with embolic material
+ * (particles, coils) passes less in proportion (`embolics.ts`). Each cell and each sink has a pass
+ * factor (1 open). The flow it loses goes to the rest of the tree: each outgoing path has a demand
+ * factor g (for a path, the share-weighted g of what it feeds, times its pass factor), and a node
+ * splits its flow in proportion to share × g. So an occluded M1 sends the ICA's flow up the ACA, the ICA itself takes a little
  * less, and the aorta passes that on to the other branches; the root flow stays the same.
  */
 
@@ -60,14 +61,15 @@ export function createFlowSplitScratch(network: FlowNetwork): FlowSplitScratch {
 
 /**
  * Fills `cellFlow` (mL/s through each cell), `sinkFlow` and `nodeFlow` (mL/s reaching each node).
- * `clotted[c]` is 1 where a clot sits in cell c. Two passes over the cells, no allocation.
+ * `cellPass[c]` and `sinkPass[k]` are the fractions of their normal flow a cell and a sink pass
+ * (1 open). Two passes over the cells, no allocation.
  */
 export function solveFlowSplit(
   network: FlowNetwork,
   shares: NormalShares,
   rootFlowMlPerS: number,
-  clotted: Uint8Array,
-  collateralFraction: number,
+  cellPass: Float64Array,
+  sinkPass: Float64Array,
   scratch: FlowSplitScratch,
   cellFlow: Float64Array,
   sinkFlow: Float64Array,
@@ -76,9 +78,9 @@ export function solveFlowSplit(
   const { nodeDemand, cellDemand } = scratch;
   nodeDemand.fill(0);
   // Demand, from the leaves up: sinks always take their share; a cell passes on its end node's demand.
-  for (let k = 0; k < network.sinkCount; k++) nodeDemand[network.sinkNode[k]!]! += shares.sink[k]!;
+  for (let k = 0; k < network.sinkCount; k++) nodeDemand[network.sinkNode[k]!]! += shares.sink[k]! * sinkPass[k]!;
   for (let c = network.cellCount - 1; c >= 0; c--) {
-    const demand = (clotted[c] ? collateralFraction : 1) * nodeDemand[network.cellEndNode[c]!]!;
+    const demand = cellPass[c]! * nodeDemand[network.cellEndNode[c]!]!;
     cellDemand[c] = demand;
     nodeDemand[network.cellStartNode[c]!]! += shares.cell[c]! * demand;
   }
@@ -95,6 +97,6 @@ export function solveFlowSplit(
   for (let k = 0; k < network.sinkCount; k++) {
     const node = network.sinkNode[k]!;
     const total = nodeDemand[node]!;
-    sinkFlow[k] = total > 0 ? (nodeFlow[node]! * shares.sink[k]!) / total : 0;
+    sinkFlow[k] = total > 0 ? (nodeFlow[node]! * shares.sink[k]! * sinkPass[k]!) / total : 0;
   }
 }

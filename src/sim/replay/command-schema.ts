@@ -46,7 +46,15 @@ export const SimCommandSchema = z.discriminatedUnion('kind', [
     })
     .strict(),
   z.object({ kind: z.literal('carm'), pose: PoseSchema }).strict(),
-  z.object({ kind: z.literal('inject'), rateMlPerS: finite, volumeMl: finite }).strict(),
+  z
+    .object({
+      kind: z.literal('inject'),
+      rateMlPerS: finite,
+      volumeMl: finite,
+      particles: z.object({ diameterMm: finite, mlPerMl: finite }).strict().optional(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('deploy-coil'), diameterMm: finite, lengthCm: finite }).strict(),
   z.object({ kind: z.literal('stop-injection') }).strict(),
   z.object({ kind: z.literal('aid'), aid: z.enum(['see-through', 'roadmap']), on: z.boolean() }).strict(),
 ]);

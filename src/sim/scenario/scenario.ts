@@ -93,8 +93,25 @@ const StepDoneWhenSchema = z.discriminatedUnion('kind', [
 ]);
 const StepSchema = z.object({ id: Key, text: z.string().min(1), doneWhen: StepDoneWhenSchema.optional() }).strict();
 const PhaseSchema = z.object({ id: Key, title: z.string().min(1), steps: z.array(StepSchema).min(1) }).strict();
+/**
+ * What in the event log counts as an error: wall force over the limit, particles lodged in
+ * vessels to protect (or their beds), particles smaller than a size, a coil that migrated or
+ * herniated. An error without one is shown in the briefing but not judged (yet).
+ */
+const ErrorWhenSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('wall-force') }).strict(),
+  z.object({ kind: z.literal('particles-in'), vessels: z.array(Key).min(1) }).strict(),
+  z.object({ kind: z.literal('particles-under'), diameterMm: z.number().positive() }).strict(),
+  z.object({ kind: z.literal('coil'), outcome: z.enum(['migrated', 'herniated']) }).strict(),
+]);
+export type ScenarioErrorWhen = z.output<typeof ErrorWhenSchema>;
 const ErrorSchema = z
-  .object({ id: Key, text: z.string().min(1), severity: z.enum(['minor', 'major', 'critical']) })
+  .object({
+    id: Key,
+    text: z.string().min(1),
+    severity: z.enum(['minor', 'major', 'critical']),
+    when: ErrorWhenSchema.optional(),
+  })
   .strict();
 
 /** How the total out of 100 is made: the weights of the metric groups, which must add up to 100. */
@@ -229,6 +246,10 @@ export function parseScenario(value: unknown, source: string): { scenario: Scena
       problems.push(
         `${field}.bleed: there is no bleed ${objective.bleed} (the case has ${scenario.pathology.bleeds.length})`,
       );
+  });
+  scenario.errors.forEach((error, i) => {
+    if (error.when?.kind === 'particles-in')
+      error.when.vessels.forEach((key, j) => checkVessel(`errors[${i}].when.vessels[${j}]`, key));
   });
   const known = new Set(deviceCatalogue.map((device) => device.id));
   if (!known.has(scenario.access.sheath) || findDevice(scenario.access.sheath).kind !== 'sheath')

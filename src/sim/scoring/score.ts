@@ -3,6 +3,7 @@ import type { DeviceKind } from '../devices/catalogue.ts';
 import type { Scenario, ScenarioObjective, ScenarioStep } from '../scenario/scenario.ts';
 import type { SimEvent, Simulation } from '../simulation.ts';
 import { SIM_STEP_HZ } from '../version.ts';
+import { embolicObjectiveMetAt, errorSteps, isWithin } from './embolization.ts';
 
 /**
  * The score of an attempt, computed only from what the simulation recorded: its event log (tips
@@ -32,7 +33,7 @@ export type ObjectiveResult = {
   met: boolean;
   /** When it was met (s), or null. */
   atS: number | null;
-  /** False for kinds the simulation cannot judge yet (no therapeutic devices): never met. */
+  /** False for kinds the simulation cannot judge yet (recanalization: no thrombectomy devices in the core): never met. */
   judged: boolean;
 };
 
@@ -106,6 +107,8 @@ const catheterKinds: readonly DeviceKind[] = [
   'microcatheter',
 ];
 const clinicalKinds = new Set<ScenarioObjective['kind']>(['recanalize', 'embolize', 'stop-bleed']);
+/** Clinical objectives the simulation cannot judge yet (no thrombectomy devices in the core). */
+const unjudgedKinds = new Set<ScenarioObjective['kind']>(['recanalize']);
 
 export function scoreAttempt(scenario: Scenario, simulation: Simulation): AttemptScore {
   const events = simulation.events;
@@ -113,8 +116,13 @@ export function scoreAttempt(scenario: Scenario, simulation: Simulation): Attemp
   const deviceKinds = simulation.physics.devices.map(({ rod }) => rod.device.kind);
 
   const objectives: ObjectiveResult[] = scenario.objectives.map((objective) => {
-    const judged = !clinicalKinds.has(objective.kind);
-    const step = judged ? firstStepMeeting(objective, events, simulation.tree, deviceKinds) : null;
+    const judged = !unjudgedKinds.has(objective.kind);
+    const step =
+      objective.kind === 'embolize' || objective.kind === 'stop-bleed'
+        ? embolicObjectiveMetAt(objective, simulation.flow, events)
+        : judged
+          ? firstStepMeeting(objective, events, simulation.tree, deviceKinds)
+          : null;
     return {
       id: objective.id,
       text: objective.text,
@@ -143,18 +151,26 @@ export function scoreAttempt(scenario: Scenario, simulation: Simulation): Attemp
   const judgedSteps = phases.flatMap((phase) => phase.steps.filter((step) => step.judged));
 
   const wallForceTimes = events.filter((event) => event.kind === 'wall-force').map((event) => seconds(event.step));
-  const wallForceError = scenario.errors.find((error) => error.id === 'excess-wall-force');
-  const errors: ErrorResult[] =
-    wallForceTimes.length > 0
-      ? [
-          {
-            id: 'excess-wall-force',
-            text: wallForceError?.text ?? "Wall force above the vessel's limit",
-            severity: wallForceError?.severity ?? 'major',
-            times: wallForceTimes,
-          },
-        ]
-      : [];
+  // The case's errors the log can show: wall force (by its `when`, or the id "excess-wall-force"
+  // which every case's wall-force error has used), particles where they must not go, coils gone astray.
+  const errors: ErrorResult[] = [];
+  for (const error of scenario.errors) {
+    const when = error.when ?? (error.id === 'excess-wall-force' ? { kind: 'wall-force' as const } : undefined);
+    if (!when) continue;
+    const times = errorSteps(when, events, simulation.tree).map(seconds);
+    if (times.length > 0) errors.push({ id: error.id, text: error.text, severity: error.severity, times });
+  }
+  const wallForceJudged = scenario.errors.some(
+    (error) => error.when?.kind === 'wall-force' || (error.when === undefined && error.id === 'excess-wall-force'),
+  );
+  if (wallForceTimes.length > 0 && !wallForceJudged) {
+    errors.push({
+      id: 'excess-wall-force',
+      text: "Wall force above the vessel's limit",
+      severity: 'major',
+      times: wallForceTimes,
+    });
+  }
 
   const { dose } = simulation;
   const { limits, weights, passMark } = scenario.scoring;
@@ -263,16 +279,6 @@ function firstStepMeeting(
     return null;
   }
   return null;
-}
-
-/** Whether `key` is `ancestorKey` or a vessel downstream of it. */
-function isWithin(tree: VesselTree, key: string, ancestorKey: string): boolean {
-  let index = tree.segments.findIndex((segment) => segment.key === key);
-  while (index >= 0) {
-    if (tree.segments[index]!.key === ancestorKey) return true;
-    index = tree.segments[index]!.parent;
-  }
-  return false;
 }
 
 function aidSeconds(events: readonly SimEvent[], aid: 'see-through' | 'roadmap', endStep: number): number {

@@ -214,7 +214,16 @@ function describeEvent(event: SimEvent): string {
     case 'acquisition-run':
       return `${event.mode.toUpperCase()} run ${event.run}`;
     case 'injection':
-      return `Injection ${event.rateMlPerS} mL/s × ${event.volumeMl} mL in the ${event.vesselKey.replaceAll('-', ' ')}`;
+      return (
+        `Injection ${event.rateMlPerS} mL/s × ${event.volumeMl} mL in the ${event.vesselKey.replaceAll('-', ' ')}` +
+        (event.particleDiameterMm === undefined
+          ? ''
+          : ` with ${Math.round(event.particleDiameterMm * 1000)} µm particles`)
+      );
+    case 'embolization':
+      return `Particles lodged: ${event.vessels.map((vessel) => `${vessel.vesselKey.replaceAll('-', ' ')} ${vessel.ml.toFixed(2)} mL`).join(', ') || 'none'}${event.refluxedMl > 0 ? ` (${event.refluxedMl.toFixed(2)} mL refluxed)` : ''}`;
+    case 'coil':
+      return `${event.diameterMm} mm × ${event.lengthCm} cm coil ${event.outcome === 'packed' ? 'packed in' : `${event.outcome} to`} the ${event.vesselKey.replaceAll('-', ' ')} (${Math.round(event.occlusion * 100)}% occluded)`;
     case 'tip-entered':
       return `${event.deviceId} tip in the ${event.vesselKey.replaceAll('-', ' ')}`;
     case 'wall-force':
