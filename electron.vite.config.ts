@@ -5,7 +5,8 @@ import type { Plugin } from 'vite';
 import { contentSecurityPolicy } from './src/main/services/content-security-policy.ts';
 
 /**
- * Three builds: the Electron main process (ESM), the sandboxed preload (one self-contained
+ * Three builds: the Electron main process (ESM; with the verifier's worker thread as a second
+ * entry), the sandboxed preload (one self-contained
  * CommonJS file: a sandboxed preload can load nothing else), and the React renderer.
  */
 
@@ -34,7 +35,13 @@ function contentSecurityPolicyMeta(): Plugin {
 export default defineConfig({
   main: {
     build: {
-      rolldownOptions: { input: { index: resolve(import.meta.dirname, 'src/main/electron/index.ts') } },
+      rolldownOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'src/main/electron/index.ts'),
+          // The verifier's worker thread: its own entry, so out/main/verify-worker.js exists to start.
+          'verify-worker': resolve(import.meta.dirname, 'src/main/services/verify-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -39,6 +39,7 @@ export const callNames = [
   'recordsRestore',
   'packExport',
   'packImport',
+  'replayImport',
 ] as const;
 
 export type CallName = (typeof callNames)[number];

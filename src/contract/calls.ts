@@ -323,6 +323,21 @@ export const contract = {
     z.object({ fileName: z.string(), json: z.string() }),
   ),
   packImport: call(z.object({ json: z.string().min(1).max(400_000_000) }).strict(), PackImportReportSchema),
+  /**
+   * A replay file (`.irreplay`, gzip bytes as base64) from another workstation, filed under the
+   * trainee it names after its commands are re-simulated here and give what it claims. Importing
+   * it again changes nothing ('already-here').
+   */
+  replayImport: call(
+    z
+      .object({
+        /** As the user picked it: only used to name the file in a refusal. */
+        fileName: z.string().trim().min(1).max(255),
+        base64: z.string().min(1).max(400_000_000),
+      })
+      .strict(),
+    z.object({ attemptId: z.uuid(), status: z.enum(['imported', 'already-here']) }),
+  ),
   settingsGet: call(NoInput, SettingsSchema),
   settingsSet: call(SettingsSchema.omit({ activeProfileId: true }).partial().strict(), SettingsSchema),
   // `satisfies` checks both ways: a name without schemas, or schemas without a name, fail to compile.
@@ -370,6 +385,8 @@ export const callAccess: Record<CallName, CallAccess> = {
   recordsRestore: 'director',
   packExport: 'director',
   packImport: 'director',
+  // Filing another workstation's attempt under a trainee is program administration.
+  replayImport: 'director',
 };
 
 export type Contract = typeof contract;

@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
 import { artifacts } from './journey.ts';
 
@@ -142,6 +144,27 @@ test('a director assigns a drill, the trainee completes it, and the director see
   await page.getByRole('region', { name: 'Cohort' }).screenshot({ path: `${artifacts}/director-cohort.png` });
   await detail.getByRole('link', { name: 'Watch replay' }).click();
   await expect(page.getByTestId('replay-markers')).toContainText('DSA run 1');
+
+  // The replay file moves between workstations: this one already has the attempt, and a copy
+  // whose claimed score was edited is refused as altered.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export replay file' }).click();
+  const exported = `${artifacts}/program-attempt.irreplay`;
+  await (await download).saveAs(exported);
+  const file = JSON.parse(gunzipSync(readFileSync(exported)).toString('utf8')) as {
+    attempt: { profile: { displayName: string } };
+    claimed: { total: number };
+  };
+  expect(file.attempt.profile.displayName).toBe(trainee);
+  const tampered = `${artifacts}/program-attempt-tampered.irreplay`;
+  writeFileSync(tampered, gzipSync(JSON.stringify({ ...file, claimed: { ...file.claimed, total: 87 } })));
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Replays' }).click();
+  await page.getByLabel('Import a replay file').setInputFiles(tampered);
+  await expect(page.getByTestId('replay-import-result')).toContainText('altered');
+  await page.getByLabel('Import a replay file').setInputFiles(exported);
+  await expect(page.getByTestId('replay-import-result')).toHaveText(
+    'program-attempt.irreplay is already on this workstation.',
+  );
   expect(pageErrors).toEqual([]);
 });
 

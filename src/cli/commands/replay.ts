@@ -1,20 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { getScenario } from '../../main/services/scenarios.ts';
-import { buildAtlas } from '../../sim/anatomy/atlas/index.ts';
-import { parseReplayFile } from '../../sim/replay/replay-file.ts';
-import { replaySimulation } from '../../sim/replay/replay.ts';
-import { simulationSetupFor } from '../../sim/scenario/setup.ts';
-import { scoreAttempt } from '../../sim/scoring/score.ts';
-import { simulationStateHash } from '../../sim/simulation.ts';
+import { basename } from 'node:path';
+import { ApiError } from '../../contract/errors.ts';
+import { rescoreAttempt, type Rescored } from '../../main/services/attempts.ts';
+import { alteredReason, readReplayFile, replayCase } from '../../main/services/replay-import.ts';
 import { SIM_CORE_VERSION } from '../../sim/version.ts';
 import { shippedAssetsDir, UsageError, type Command } from '../command.ts';
 
 /**
  * `replay verify <file>`: re-simulates a `.irreplay` on its case and prints the score it earns
  * and the final state hash; a file that is not gzip, not a replay, from another core or of a
- * case version this workstation does not have is refused with what is wrong.
+ * case version this workstation does not have is refused with what is wrong. It reads and judges
+ * the file exactly as `replayImport` does (`main/services/replay-import.ts`), on this thread: a
+ * command line has no window to keep responsive.
  */
 export const replayCommand: Command = {
   name: 'replay',
@@ -36,50 +33,19 @@ export const replayCommand: Command = {
         },
       );
     }
-    let text: string;
+    const replay = readReplayFile(raw, name);
+    const scenario = replayCase(shippedAssetsDir, replay, name);
+    let rescored: Rescored;
     try {
-      text = gunzipSync(raw).toString('utf8');
+      // Judged by the pass mark it was judged by when recorded, where the file says (exported attempts).
+      rescored = rescoreAttempt(shippedAssetsDir, replay, { passMark: replay.attempt?.passMark ?? null, aids: null });
     } catch (error) {
-      throw new Error(`${name}: not a replay file (not gzip-compressed, or cut short)`, { cause: error });
+      if (!(error instanceof ApiError)) throw error;
+      throw new Error(`${name}: ${error.message}`, { cause: error });
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      throw new Error(`${name}: the replay's contents are not valid JSON (the file is damaged)`, { cause: error });
-    }
-    const replay = parseReplayFile(json, name);
-    if (replay.coreVersion !== SIM_CORE_VERSION)
-      throw new Error(
-        `${name}: recorded with simulation core ${replay.coreVersion}, this is ${SIM_CORE_VERSION}; it cannot be re-simulated here`,
-      );
-    const scenario = getScenario(join(shippedAssetsDir, 'scenarios'), replay.scenarioId);
-    if (scenario.version !== replay.scenarioVersion)
-      throw new Error(
-        `${name}: made on version ${replay.scenarioVersion} of "${scenario.id}", this workstation has version ${scenario.version}`,
-      );
-    const played = replay.seed === null ? scenario : { ...scenario, atlas: { ...scenario.atlas, seed: replay.seed } };
-    let simulation;
-    try {
-      simulation = replaySimulation(
-        simulationSetupFor(played, buildAtlas(played.anatomy, played.atlas)),
-        replay.commands,
-        replay.totalSteps,
-      );
-    } catch (error) {
-      throw new Error(`${name}: the commands cannot be re-simulated: ${(error as Error).message}`, { cause: error });
-    }
-    const score = scoreAttempt(played, simulation);
-    const finalStateHash = simulationStateHash(simulation);
-    if (
-      finalStateHash !== replay.claimed.finalStateHash ||
-      score.total !== replay.claimed.total ||
-      score.passed !== replay.claimed.passed
-    ) {
-      throw new Error(
-        `${name}: altered: re-simulating its commands gives ${score.total.toFixed(1)} (${score.passed ? 'pass' : 'fail'}, state ${finalStateHash}), the file claims ${replay.claimed.total.toFixed(1)} (${replay.claimed.passed ? 'pass' : 'fail'}, state ${replay.claimed.finalStateHash})`,
-      );
-    }
+    const altered = alteredReason(name, replay, rescored);
+    if (altered) throw new Error(altered);
+    const { score, finalStateHash } = rescored;
     return {
       file: name,
       scenarioId: scenario.id,

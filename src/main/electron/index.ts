@@ -67,6 +67,8 @@ async function start(): Promise<void> {
       assetsDir: join(app.getAppPath(), 'assets'),
       runtime: 'electron',
       appVersion: app.getVersion(),
+      // Built beside this file from src/main/services/verify-worker.ts (electron.vite.config.ts).
+      verifyWorkerUrl: pathToFileURL(join(import.meta.dirname, 'verify-worker.js')),
     });
   } catch (error) {
     // Never reset a database we cannot read: say why and stop, leaving the file as it is.

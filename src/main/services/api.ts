@@ -33,6 +33,8 @@ import {
 import { getSettings, setSettings } from './settings.ts';
 import { openStore, DATABASE_FILE_NAME, type Store } from './store/store.ts';
 import { abandonAttempt, checkpointAttempt, resumeAttempt, startAttempt } from './unfinished.ts';
+import { importReplayFile } from './replay-import.ts';
+import { createVerifier, type Verifier } from './verifier.ts';
 
 /**
  * The services behind every contract call, independent of transport: Electron's IPC handlers,
@@ -46,6 +48,8 @@ export interface ServiceContext {
   session: SessionState;
   /** Folder holding `scenarios/` and the other shipped assets. */
   assetsDir: string;
+  /** Re-simulates attempts in a worker thread (submission, pack and replay import). */
+  verifier: Verifier;
   runtime: 'electron' | 'bridge' | 'cli';
   appVersion: string;
   now: () => Date;
@@ -84,7 +88,7 @@ export function createHandlers(context: ServiceContext): Handlers {
     attemptResume: (input) => resumeAttempt(context.store, session, input.attemptId),
     attemptSubmit: (input) => {
       self(input.profileId, 'profileId');
-      return submitAttempt(context.store, context.assetsDir, input, now);
+      return submitAttempt(context, input, now);
     },
     attemptList: (input) => ({ attempts: listAttempts(context.store, input) }),
     attemptGet: (input) => getAttempt(context.store, input.id),
@@ -156,7 +160,8 @@ export function createHandlers(context: ServiceContext): Handlers {
           : exportAttemptPack(context.store, input.attemptIds, now());
       return { fileName: `ir-trainer-${input.kind}-${fileStamp(now())}.json`, json: JSON.stringify(pack, null, 2) };
     },
-    packImport: (input) => importPack(context.store, context.assetsDir, input.json, now()),
+    packImport: (input) => importPack(context, input.json, now()),
+    replayImport: (input) => importReplayFile(context, input),
   };
   return {
     ...handlers,
@@ -200,17 +205,28 @@ function failure(code: ApiError['code'], message: string): CallResult<never> {
 
 /** Opens the database in `dataDir` and builds the handlers over it. */
 export function openServices(
-  options: Omit<ServiceContext, 'store' | 'now' | 'session'> & { dataDir: string; now?: () => Date },
+  options: Omit<ServiceContext, 'store' | 'now' | 'session' | 'verifier'> & {
+    dataDir: string;
+    now?: () => Date;
+    /** The verifier's worker entry where it is not the TypeScript source (the Electron build). */
+    verifyWorkerUrl?: URL;
+  },
 ) {
   const store = openStore(join(options.dataDir, DATABASE_FILE_NAME));
+  const verifier = createVerifier(options.assetsDir, { workerUrl: options.verifyWorkerUrl });
   const context: ServiceContext = {
     store,
     // The command line is the workstation's operator; the app's screens start as the last trainee.
     session: restoredSession(store, options.runtime === 'cli'),
     assetsDir: options.assetsDir,
+    verifier,
     runtime: options.runtime,
     appVersion: options.appVersion,
     now: options.now ?? (() => new Date()),
   };
-  return { context, handlers: createHandlers(context), close: () => context.store.close() };
+  const close = (): void => {
+    verifier.close();
+    context.store.close();
+  };
+  return { context, handlers: createHandlers(context), close };
 }

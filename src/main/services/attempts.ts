@@ -15,6 +15,7 @@ import { findProfile } from './profiles.ts';
 import { finishUnfinished, openUnfinished } from './unfinished.ts';
 import { getScenario } from './scenarios.ts';
 import type { Store } from './store/store.ts';
+import type { Verifier } from './verifier.ts';
 
 /**
  * Finished attempts. The workstation sends what the trainee did (the recorded commands) and the
@@ -22,8 +23,10 @@ import type { Store } from './store/store.ts';
  * itself and stores that score, marked "verified" when it matches the claim and "mismatch" when
  * it does not (a mismatch is never shown as earned). Row and log are written in one transaction.
  *
- * The re-simulation runs on the calling thread for now (a drill of a few minutes takes seconds);
- * moving it to a worker thread is part of the replay work (issue #7).
+ * The re-simulation takes seconds for a long attempt, so it runs in a worker thread (`verifier.ts`):
+ * the main process (in Electron, the window) stays responsive meanwhile. What the submission
+ * depends on is checked before it and again in the transaction after it, since other calls run
+ * while it is away (the same attempt submitted twice, a backup restored).
  */
 
 /** Longest attempt accepted: two hours of simulated time. */
@@ -64,6 +67,16 @@ export interface AttemptRecord extends AttemptSummary {
   events: SimEvent[];
 }
 
+/** What is re-simulated: the case and version, the recorded commands and how long it ran. */
+export interface RescoreRequest {
+  scenarioId: string;
+  scenarioVersion: number;
+  commands: RecordedCommand[];
+  totalSteps: number;
+  /** The anatomy variation it was played on (a replay file's `seed`); absent or null: the case's own. */
+  seed?: number | null | undefined;
+}
+
 /** What re-simulating an attempt gives: the case as played, its score, log and final state hash. */
 export interface Rescored {
   scenario: Scenario;
@@ -76,13 +89,10 @@ export interface Rescored {
 
 /**
  * Re-simulates recorded commands on a case from the library, as assigned, and scores the result.
- * The one place attempts are judged: submission, import and the command line all come here.
+ * The one place attempts are judged: submission, import and the command line all come here
+ * (the first two through the verifier's worker thread).
  */
-export function rescoreAttempt(
-  assetsDir: string,
-  attempt: { scenarioId: string; scenarioVersion: number; commands: RecordedCommand[]; totalSteps: number },
-  terms: AssignedTerms,
-): Rescored {
+export function rescoreAttempt(assetsDir: string, attempt: RescoreRequest, terms: AssignedTerms): Rescored {
   const library = getScenario(join(assetsDir, 'scenarios'), attempt.scenarioId);
   if (library.version !== attempt.scenarioVersion) {
     throw new ApiError(
@@ -96,7 +106,11 @@ export function rescoreAttempt(
       `totalSteps: ${attempt.totalSteps} is longer than the ${maxAttemptSteps} steps (2 h) an attempt may last.`,
     );
   }
-  const scenario = asAssigned(library, terms);
+  const assigned = asAssigned(library, terms);
+  const scenario =
+    attempt.seed === undefined || attempt.seed === null
+      ? assigned
+      : { ...assigned, atlas: { ...assigned.atlas, seed: attempt.seed } };
   const tree = buildAtlas(scenario.anatomy, scenario.atlas);
   try {
     const simulation = replaySimulation(simulationSetupFor(scenario, tree), attempt.commands, attempt.totalSteps);
@@ -120,12 +134,69 @@ export function rescoreAttempt(
   }
 }
 
-export function submitAttempt(
-  store: Store,
-  assetsDir: string,
+/**
+ * What submitting and importing attempts need: the database (read at each use, never kept across
+ * a wait: a restored backup replaces it) and the verifier that re-simulates in a worker thread.
+ * The API's `ServiceContext` is one.
+ */
+export interface AttemptServices {
+  readonly store: Store;
+  readonly verifier: Verifier;
+  /** Folder holding `scenarios/`. */
+  readonly assetsDir: string;
+}
+
+export async function submitAttempt(
+  services: AttemptServices,
   input: AttemptSubmission,
   now: () => Date,
-): AttemptSummary {
+): Promise<AttemptSummary> {
+  const { assignmentId } = checkSubmission(services.store, input);
+  const terms = assignmentId === null ? { passMark: null, aids: null } : termsOf(services.store, assignmentId);
+  const { scenario, score, events, finalStateHash, forbiddenAidUsed } = await services.verifier.rescore(input, terms);
+  const verification =
+    Math.abs(score.total - input.claimed.total) < 1e-6 && score.passed === input.claimed.passed && !forbiddenAidUsed
+      ? 'verified'
+      : 'mismatch';
+  const store = services.store;
+  return store.transaction(() => {
+    // Again, now that the attempt is back from the worker: a second submission of it (a double
+    // click) may have finished it meanwhile, or a restore replaced the database.
+    const { opened } = checkSubmission(store, input);
+    const summary: AttemptSummary = {
+      id: opened?.id ?? randomUUID(),
+      profileId: input.profileId,
+      scenarioId: scenario.id,
+      scenarioVersion: scenario.version,
+      scenarioTitle: scenario.title,
+      coreVersion: SIM_CORE_VERSION,
+      startedAt: opened?.startedAt ?? input.startedAt,
+      finishedAt: now().toISOString(),
+      durationS: input.totalSteps / SIM_STEP_HZ,
+      total: score.total,
+      passed: score.passed && verification === 'verified',
+      verification,
+      assignmentId,
+      passMark: score.passMark,
+      metrics: { ...score.metrics },
+    };
+    insertAttempt(store, summary, {
+      totalSteps: input.totalSteps,
+      score,
+      events,
+      commands: input.commands,
+      finalStateHash,
+    });
+    if (opened) finishUnfinished(store, opened.id, now());
+    return summary;
+  });
+}
+
+/** The profile exists and the attempt it names is open, this profile's and on this case. */
+function checkSubmission(
+  store: Store,
+  input: AttemptSubmission,
+): { opened: ReturnType<typeof openUnfinished> | undefined; assignmentId: string | null } {
   if (!findProfile(store, input.profileId))
     throw new ApiError('not-found', `profileId: no profile with id ${input.profileId}.`);
   const opened = input.attemptId === undefined ? undefined : openUnfinished(store, input.attemptId);
@@ -135,41 +206,7 @@ export function submitAttempt(
       `attemptId: attempt ${opened.id} was started by another profile or on another case.`,
     );
   }
-  const assignmentId = opened?.assignmentId ?? null;
-  const terms = assignmentId === null ? { passMark: null, aids: null } : termsOf(store, assignmentId);
-  const { scenario, score, events, finalStateHash, forbiddenAidUsed } = rescoreAttempt(assetsDir, input, terms);
-  const verification =
-    Math.abs(score.total - input.claimed.total) < 1e-6 && score.passed === input.claimed.passed && !forbiddenAidUsed
-      ? 'verified'
-      : 'mismatch';
-  const summary: AttemptSummary = {
-    id: opened?.id ?? randomUUID(),
-    profileId: input.profileId,
-    scenarioId: scenario.id,
-    scenarioVersion: scenario.version,
-    scenarioTitle: scenario.title,
-    coreVersion: SIM_CORE_VERSION,
-    startedAt: opened?.startedAt ?? input.startedAt,
-    finishedAt: now().toISOString(),
-    durationS: input.totalSteps / SIM_STEP_HZ,
-    total: score.total,
-    passed: score.passed && verification === 'verified',
-    verification,
-    assignmentId,
-    passMark: score.passMark,
-    metrics: { ...score.metrics },
-  };
-  store.transaction(() => {
-    insertAttempt(store, summary, {
-      totalSteps: input.totalSteps,
-      score,
-      events,
-      commands: input.commands,
-      finalStateHash,
-    });
-    if (opened) finishUnfinished(store, opened.id, now());
-  });
-  return summary;
+  return { opened, assignmentId: opened?.assignmentId ?? null };
 }
 
 /** Writes one attempt row (inside the caller's transaction). */

@@ -16,12 +16,15 @@ import {
 } from '../../contract/packs.ts';
 import type { PackImportReport } from '../../contract/program.ts';
 import { describeSchemaIssues } from '../../sim/schema-errors.ts';
-import type { AssignedTerms } from '../../sim/scenario/assigned.ts';
-import type { RecordedCommand } from '../../sim/simulation.ts';
-import { SIM_CORE_VERSION, SIM_STEP_HZ } from '../../sim/version.ts';
-import { termsOf } from './assignments.ts';
-import { insertAttempt, rescoreAttempt, type AttemptSummary } from './attempts.ts';
+import type { AttemptServices, Rescored } from './attempts.ts';
 import { nameKey } from './profiles.ts';
+import {
+  importedAttemptTerms,
+  type ImportedTerms,
+  insertImportedProfile,
+  profileNameClash,
+  storeImportedAttempt,
+} from './imported-records.ts';
 import { listScenarios } from './scenarios.ts';
 import type { Store } from './store/store.ts';
 import {
@@ -54,10 +57,11 @@ import {
  * - Curricula and assignments must name cases installed here, and an assignment's trainees and
  *   curriculum must exist once the pack's own records are in; otherwise a conflict.
  * - Attempts are never overwritten: one already here is unchanged. A new one is re-simulated and
- *   scored here (`rescoreAttempt`), stored "verified" only when that gives the exporting
+ *   scored here (`rescoreAttempt`, in the verifier's worker thread, before the transaction: a
+ *   transaction cannot wait), stored "verified" only when that gives the exporting
  *   workstation's total, pass and final state hash, else "mismatch" and not passed. One that
  *   cannot be re-simulated here (case missing, another version, a bad log) is a conflict; the
- *   others still import.
+ *   others still import. Replay files (`replay-import.ts`) file their attempt the same way.
  *
  * An export marks what it wrote as synced (synced revision = revision): the copy in the file is
  * the last one both workstations agree on, so a later edit on either side is told apart from an
@@ -126,20 +130,62 @@ export function exportAttemptPack(store: Store, attemptIds: string[] | undefined
  * Reads a pack and merges it in (rules above). `_now` is unused: imported records keep the times
  * they carry.
  */
-export function importPack(store: Store, assetsDir: string, json: string, _now: Date): PackImportReport {
+export async function importPack(services: AttemptServices, json: string, _now: Date): Promise<PackImportReport> {
   const pack = parsePack(json);
-  const installed = new Set(listScenarios(join(assetsDir, 'scenarios')).scenarios.map((header) => header.id));
+  const installed = new Set(listScenarios(join(services.assetsDir, 'scenarios')).scenarios.map((header) => header.id));
+  const rescored = pack.format === attemptPackFormat ? await rescoreNewAttempts(services, pack, installed) : new Map();
+  const store = services.store;
   return store.transaction(() => {
-    const merge = new Merge(store, installed, pack);
+    const merge = new Merge(store, installed, pack, rescored);
     for (const profile of pack.profiles) merge.profile(profile);
     if (pack.format === assignmentPackFormat) {
       for (const curriculum of pack.curricula) merge.curriculum(curriculum);
       for (const assignment of pack.assignments) merge.assignment(assignment);
     } else {
-      for (const attempt of pack.attempts) merge.attempt(assetsDir, attempt);
+      for (const attempt of pack.attempts) merge.attempt(attempt);
     }
     return merge.report;
   });
+}
+
+/** An attempt re-simulated for import: the terms it was judged by, and the result or why it failed. */
+interface Rescoring {
+  judged: ImportedTerms;
+  outcome: Rescored | ApiError;
+}
+
+/**
+ * Re-simulates the pack's attempts that could be added (not here yet, case installed, profile in
+ * the pack or here), all queued on the verifier at once.
+ */
+async function rescoreNewAttempts(
+  services: AttemptServices,
+  pack: AttemptPack,
+  installed: ReadonlySet<string>,
+): Promise<Map<string, Rescoring>> {
+  const store = services.store;
+  const packProfiles = new Set(pack.profiles.map((profile) => profile.id));
+  const candidates = pack.attempts.filter(
+    (incoming) =>
+      installed.has(incoming.scenarioId) &&
+      !attemptHere(store, incoming.id) &&
+      (packProfiles.has(incoming.profileId) ||
+        store.db.prepare('SELECT 1 FROM profiles WHERE id = ?').get(incoming.profileId)),
+  );
+  const rescorings = candidates.map(async (incoming): Promise<[string, Rescoring]> => {
+    const judged = importedAttemptTerms(store, incoming);
+    try {
+      return [incoming.id, { judged, outcome: await services.verifier.rescore(incoming, judged.terms) }];
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      return [incoming.id, { judged, outcome: error }];
+    }
+  });
+  return new Map(await Promise.all(rescorings));
+}
+
+function attemptHere(store: Store, id: string): boolean {
+  return store.db.prepare('SELECT 1 FROM attempts WHERE id = ?').get(id) !== undefined;
 }
 
 function parsePack(json: string): AssignmentPack | AttemptPack {
@@ -229,10 +275,18 @@ class Merge {
   private readonly installed: ReadonlySet<string>;
   /** The pack's profiles' names by id, to name a trainee in a message. */
   private readonly packNames: ReadonlyMap<string, string>;
+  /** The pack's new attempts, re-simulated before the transaction, by id. */
+  private readonly rescored: ReadonlyMap<string, Rescoring>;
 
-  constructor(store: Store, installed: ReadonlySet<string>, pack: AssignmentPack | AttemptPack) {
+  constructor(
+    store: Store,
+    installed: ReadonlySet<string>,
+    pack: AssignmentPack | AttemptPack,
+    rescored: ReadonlyMap<string, Rescoring>,
+  ) {
     this.store = store;
     this.installed = installed;
+    this.rescored = rescored;
     this.packNames = new Map(pack.profiles.map((profile) => [profile.id, profile.displayName]));
     const kind = pack.format === assignmentPackFormat ? 'assignment-pack' : 'attempt-pack';
     this.report = { kind, added: 0, updated: 0, unchanged: 0, conflicts: [] };
@@ -249,35 +303,11 @@ class Merge {
     }
     const decision = decide(here, incoming);
     if (decision === 'add' || decision === 'fast-forward') {
-      const clash = this.store.db
-        .prepare('SELECT id, display_name FROM profiles WHERE display_name_key = ? AND id <> ?')
-        .get(nameKey(incoming.displayName), incoming.id) as { id: string; display_name: string } | undefined;
-      if (clash) {
-        return this.conflict(
-          'profile',
-          incoming.id,
-          `the name "${incoming.displayName}" is taken here by another profile ("${clash.display_name}", id ${clash.id}); rename one of them and export again.`,
-        );
-      }
+      const clash = profileNameClash(this.store, incoming);
+      if (clash) return this.conflict('profile', incoming.id, clash);
     }
     this.apply('profile', incoming.id, decision, {
-      add: () =>
-        this.store.db
-          .prepare(
-            `INSERT INTO profiles (id, display_name, display_name_key, role, training_year, passphrase_hash, created_at,
-               revision, synced_revision)
-             VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?)`,
-          )
-          .run(
-            incoming.id,
-            incoming.displayName,
-            nameKey(incoming.displayName),
-            incoming.role,
-            incoming.trainingYear,
-            incoming.createdAt,
-            incoming.revision,
-            incoming.revision,
-          ),
+      add: () => insertImportedProfile(this.store, incoming),
       replace: () =>
         this.store.db
           .prepare(
@@ -386,9 +416,9 @@ class Merge {
     });
   }
 
-  /** A new attempt is re-simulated and scored here; one already here is never touched. */
-  attempt(assetsDir: string, incoming: PackAttempt): void {
-    if (this.store.db.prepare('SELECT 1 FROM attempts WHERE id = ?').get(incoming.id)) {
+  /** A new attempt is stored with the score re-simulated here; one already here is never touched. */
+  attempt(incoming: PackAttempt): void {
+    if (attemptHere(this.store, incoming.id)) {
       this.report.unchanged += 1;
       return;
     }
@@ -401,52 +431,16 @@ class Merge {
     }
     const missing = this.missingCases([incoming.scenarioId]);
     if (missing) return this.conflict('attempt', incoming.id, missing);
-    // The assignment it was made under judges it when it is here; otherwise the pass mark it
-    // carries does, and the attempt is stored as free practice (its assignment is not here to
-    // point at).
-    const assignmentHere =
-      incoming.assignmentId !== null &&
-      this.store.db.prepare('SELECT 1 FROM assignments WHERE id = ?').get(incoming.assignmentId) !== undefined;
-    const terms: AssignedTerms =
-      assignmentHere && incoming.assignmentId !== null
-        ? termsOf(this.store, incoming.assignmentId)
-        : { passMark: incoming.passMark, aids: null };
-    const commands: RecordedCommand[] = incoming.commands;
-    let rescored: ReturnType<typeof rescoreAttempt>;
-    try {
-      rescored = rescoreAttempt(assetsDir, { ...incoming, commands }, terms);
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      return this.conflict('attempt', incoming.id, `it cannot be re-simulated here: ${error.message}`);
+    const rescoring = this.rescored.get(incoming.id);
+    const judged = importedAttemptTerms(this.store, incoming);
+    if (!rescoring || JSON.stringify(rescoring.judged) !== JSON.stringify(judged)) {
+      // Its assignment (or the database) changed while the attempt was being re-simulated.
+      return this.conflict('attempt', incoming.id, 'what it was judged by changed during the import; import again.');
     }
-    const { score, events, finalStateHash, forbiddenAidUsed } = rescored;
-    const { claimed } = incoming;
-    const verification =
-      Math.abs(score.total - claimed.total) < 1e-6 &&
-      score.passed === claimed.passed &&
-      finalStateHash === claimed.finalStateHash &&
-      !forbiddenAidUsed
-        ? 'verified'
-        : 'mismatch';
-    const summary: AttemptSummary = {
-      id: incoming.id,
-      profileId: incoming.profileId,
-      scenarioId: incoming.scenarioId,
-      scenarioVersion: incoming.scenarioVersion,
-      scenarioTitle: incoming.scenarioTitle,
-      // The stored score and hash are this core's, whatever core the attempt was first played on.
-      coreVersion: SIM_CORE_VERSION,
-      startedAt: incoming.startedAt,
-      finishedAt: incoming.finishedAt,
-      durationS: incoming.totalSteps / SIM_STEP_HZ,
-      total: score.total,
-      passed: score.passed && verification === 'verified',
-      verification,
-      assignmentId: assignmentHere ? incoming.assignmentId : null,
-      passMark: score.passMark,
-      metrics: { ...score.metrics },
-    };
-    insertAttempt(this.store, summary, { totalSteps: incoming.totalSteps, score, events, commands, finalStateHash });
+    if (rescoring.outcome instanceof ApiError) {
+      return this.conflict('attempt', incoming.id, `it cannot be re-simulated here: ${rescoring.outcome.message}`);
+    }
+    storeImportedAttempt(this.store, incoming, rescoring.outcome, judged.assignmentId);
     this.report.added += 1;
   }
 

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { AssignmentPack, AttemptPack } from '../../../../src/contract/packs.ts';
 import { ApiError } from '../../../../src/contract/errors.ts';
 import { submitAttempt } from '../../../../src/main/services/attempts.ts';
 import { exportAssignmentPack, exportAttemptPack, importPack } from '../../../../src/main/services/packs.ts';
 import { getScenario } from '../../../../src/main/services/scenarios.ts';
+import { createVerifier } from '../../../../src/main/services/verifier.ts';
 import { DATABASE_FILE_NAME, openStore, type Store } from '../../../../src/main/services/store/store.ts';
 import { buildAtlas } from '../../../../src/sim/anatomy/atlas/index.ts';
 import { replaySimulation } from '../../../../src/sim/replay/replay.ts';
@@ -17,6 +18,9 @@ const tempDir = useTempDirs();
 const fixtures = join(import.meta.dirname, '../../../fixtures');
 const now = new Date('2026-11-23T16:40:00.000Z');
 const later = new Date('2026-11-24T09:00:00.000Z');
+const verifier = createVerifier(fixtures);
+afterAll(() => verifier.close());
+const services = (store: Store) => ({ store, verifier, assetsDir: fixtures });
 
 const ids = {
   director: '00000000-0000-4000-8000-000000000001',
@@ -121,9 +125,9 @@ function withoutTime<T extends { exportedAt: string }>(pack: T): Omit<T, 'export
 
 const transfer = (pack: AssignmentPack | AttemptPack): string => JSON.stringify(pack, null, 2);
 
-function importError(store: Store, json: string): string {
+async function importError(store: Store, json: string): Promise<string> {
   try {
-    importPack(store, fixtures, json, later);
+    await importPack(services(store), json, later);
   } catch (error) {
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).code).toBe('invalid-input');
@@ -133,19 +137,19 @@ function importError(store: Store, json: string): string {
 }
 
 describe('assignment packs', () => {
-  it('carries the roster, curricula and assignments to an empty workstation unchanged, and a second import changes nothing', () => {
+  it('carries the roster, curricula and assignments to an empty workstation unchanged, and a second import changes nothing', async () => {
     const here = emptyStore();
     seedProgram(here);
     const pack = exportAssignmentPack(here, now);
     expect(pack.assignments.find((a) => a.id === ids.caseAssignment)?.traineeIds).toEqual([ids.ana, ids.ben]);
 
     const there = emptyStore();
-    const first = importPack(there, fixtures, transfer(pack), later);
+    const first = await importPack(services(there), transfer(pack), later);
     expect(first).toEqual({ kind: 'assignment-pack', added: 6, updated: 0, unchanged: 0, conflicts: [] });
     expect(withoutTime(exportAssignmentPack(there, later))).toEqual(withoutTime(pack));
 
     const counts = rowCounts(there);
-    const second = importPack(there, fixtures, transfer(pack), later);
+    const second = await importPack(services(there), transfer(pack), later);
     expect(second).toEqual({ kind: 'assignment-pack', added: 0, updated: 0, unchanged: 6, conflicts: [] });
     expect(rowCounts(there)).toEqual(counts);
     // The director arrives without a passphrase: one is set on this workstation.
@@ -169,11 +173,11 @@ describe('assignment packs', () => {
     here.close();
   });
 
-  it('fast-forwards records edited only on the other workstation', () => {
+  it('fast-forwards records edited only on the other workstation', async () => {
     const here = emptyStore();
     seedProgram(here);
     const there = emptyStore();
-    importPack(there, fixtures, transfer(exportAssignmentPack(here, now)), now);
+    await importPack(services(there), transfer(exportAssignmentPack(here, now)), now);
 
     there.db.exec(`UPDATE curricula SET title = 'Carotid basics II', revision = revision + 1`);
     there.db.exec(`UPDATE profiles SET training_year = 3, revision = revision + 1 WHERE id = '${ids.ana}'`);
@@ -183,7 +187,7 @@ describe('assignment packs', () => {
     );
     const edited = exportAssignmentPack(there, later);
 
-    const report = importPack(here, fixtures, transfer(edited), later);
+    const report = await importPack(services(here), transfer(edited), later);
     expect(report).toEqual({ kind: 'assignment-pack', added: 0, updated: 3, unchanged: 3, conflicts: [] });
     expect(withoutTime(exportAssignmentPack(here, later))).toEqual(withoutTime(edited));
     expect(here.db.prepare('SELECT title, revision, synced_revision FROM curricula').get()).toEqual({
@@ -199,11 +203,11 @@ describe('assignment packs', () => {
     there.close();
   });
 
-  it('reports a record edited on both workstations, and an older copy, and keeps the one here', () => {
+  it('reports a record edited on both workstations, and an older copy, and keeps the one here', async () => {
     const here = emptyStore();
     seedProgram(here);
     const there = emptyStore();
-    importPack(there, fixtures, transfer(exportAssignmentPack(here, now)), now);
+    await importPack(services(there), transfer(exportAssignmentPack(here, now)), now);
 
     here.db.exec(`UPDATE curricula SET title = 'Carotid (here)', revision = revision + 1`);
     there.db.exec(`UPDATE curricula SET title = 'Carotid (there)', revision = revision + 1`);
@@ -212,7 +216,7 @@ describe('assignment packs', () => {
     );
     const before = rowsOf(here);
 
-    const report = importPack(here, fixtures, transfer(exportAssignmentPack(there, later)), later);
+    const report = await importPack(services(here), transfer(exportAssignmentPack(there, later)), later);
     expect(report).toMatchObject({ added: 0, updated: 0, unchanged: 4 });
     expect(report.conflicts).toEqual([
       {
@@ -233,7 +237,7 @@ describe('assignment packs', () => {
     there.close();
   });
 
-  it('refuses a profile whose name is taken here, a changed role, and assignments left pointing at nothing', () => {
+  it('refuses a profile whose name is taken here, a changed role, and assignments left pointing at nothing', async () => {
     const here = emptyStore();
     seedProgram(here);
     here.db
@@ -244,7 +248,7 @@ describe('assignment packs', () => {
     const there = emptyStore();
     addProfile(there, { id: ids.stranger, name: 'ANA LIMA', role: 'trainee' });
     addProfile(there, { id: ids.ben, name: 'Ben Carter', role: 'director' });
-    const report = importPack(there, fixtures, transfer(pack), later);
+    const report = await importPack(services(there), transfer(pack), later);
     const conflicts = Object.fromEntries(report.conflicts.map((conflict) => [conflict.id, conflict]));
     expect(conflicts[ids.ana]).toMatchObject({
       record: 'profile',
@@ -267,25 +271,25 @@ describe('assignment packs', () => {
     there.close();
   });
 
-  it('refuses a broken pack whole, naming the field and the value', () => {
+  it('refuses a broken pack whole, naming the field and the value', async () => {
     const here = emptyStore();
     seedProgram(here);
     const pack = exportAssignmentPack(here, now);
     const there = emptyStore();
 
-    expect(importError(there, '{"format": ')).toMatch(/^pack: not JSON/);
-    expect(importError(there, transfer({ ...pack, format: 'zip-of-cats' } as never))).toMatch(
+    expect(await importError(there, '{"format": ')).toMatch(/^pack: not JSON/);
+    expect(await importError(there, transfer({ ...pack, format: 'zip-of-cats' } as never))).toMatch(
       /format "zip-of-cats" is not an IR Trainer pack/,
     );
-    expect(importError(there, transfer({ ...pack, version: 2 } as never))).toMatch(
+    expect(await importError(there, transfer({ ...pack, version: 2 } as never))).toMatch(
       /version 2 was written by a newer IR Trainer/,
     );
     const badRole = structuredClone(pack) as unknown as { profiles: { role: string }[] };
     badRole.profiles[1]!.role = 'surgeon';
-    expect(importError(there, JSON.stringify(badRole))).toMatch(/profiles\[1\]\.role: .*\(found "surgeon"\)/);
+    expect(await importError(there, JSON.stringify(badRole))).toMatch(/profiles\[1\]\.role: .*\(found "surgeon"\)/);
     const badCurriculum = structuredClone(pack) as unknown as { curricula: { passesInARow: number }[] };
     badCurriculum.curricula[0]!.passesInARow = 0;
-    expect(importError(there, JSON.stringify(badCurriculum))).toMatch(
+    expect(await importError(there, JSON.stringify(badCurriculum))).toMatch(
       /curricula\[0\]\.passesInARow: must be 1 to 10 \(found 0\)/,
     );
     expect(rowCounts(there)).toMatchObject({ profiles: 0, curricula: 0, assignments: 0 });
@@ -317,12 +321,11 @@ function claimedScore(): { total: number; passed: boolean } {
 }
 
 /** A workstation where Ana made one verified attempt at the fixture drill. */
-function storeWithAttempt(): { store: Store; attemptId: string; total: number } {
+async function storeWithAttempt(): Promise<{ store: Store; attemptId: string; total: number }> {
   const store = emptyStore();
   addProfile(store, { id: ids.ana, name: 'Ana Lima', role: 'trainee', year: 2 });
-  const summary = submitAttempt(
-    store,
-    fixtures,
+  const summary = await submitAttempt(
+    services(store),
     {
       profileId: ids.ana,
       scenarioId: 'carotid-drill',
@@ -339,14 +342,14 @@ function storeWithAttempt(): { store: Store; attemptId: string; total: number } 
 }
 
 describe('attempt packs', () => {
-  it('re-simulates an imported attempt, stores it verified with the same score, and never stores it twice', () => {
-    const { store: here, attemptId, total } = storeWithAttempt();
+  it('re-simulates an imported attempt, stores it verified with the same score, and never stores it twice', async () => {
+    const { store: here, attemptId, total } = await storeWithAttempt();
     const pack = exportAttemptPack(here, [attemptId], now);
     expect(pack.profiles.map((profile) => profile.id)).toEqual([ids.ana]);
     expect(JSON.stringify(pack)).not.toMatch(/events|score_json|"metrics"/);
 
     const there = emptyStore();
-    expect(importPack(there, fixtures, transfer(pack), later)).toEqual({
+    expect(await importPack(services(there), transfer(pack), later)).toEqual({
       kind: 'attempt-pack',
       added: 2,
       updated: 0,
@@ -359,21 +362,21 @@ describe('attempt packs', () => {
     expect(stored).toMatchObject({ verification: 'verified', profile_id: ids.ana, finished_at: now.toISOString() });
     expect(stored.score_total).toBe(total);
 
-    const again = importPack(there, fixtures, transfer(pack), later);
+    const again = await importPack(services(there), transfer(pack), later);
     expect(again).toEqual({ kind: 'attempt-pack', added: 0, updated: 0, unchanged: 2, conflicts: [] });
     expect(rowCounts(there).attempts).toBe(1);
     here.close();
     there.close();
   });
 
-  it('stores an attempt whose commands were changed in the file as a mismatch, never passed', () => {
-    const { store: here, attemptId } = storeWithAttempt();
+  it('stores an attempt whose commands were changed in the file as a mismatch, never passed', async () => {
+    const { store: here, attemptId } = await storeWithAttempt();
     const pack = exportAttemptPack(here, undefined, now);
     const tampered = structuredClone(pack);
     tampered.attempts[0]!.commands[1] = { step: 60, command: { kind: 'inject', rateMlPerS: 4, volumeMl: 9 } };
 
     const there = emptyStore();
-    expect(importPack(there, fixtures, transfer(tampered), later)).toMatchObject({ added: 2, conflicts: [] });
+    expect(await importPack(services(there), transfer(tampered), later)).toMatchObject({ added: 2, conflicts: [] });
     expect(there.db.prepare('SELECT verification, passed FROM attempts WHERE id = ?').get(attemptId)).toEqual({
       verification: 'mismatch',
       passed: 0,
@@ -382,8 +385,8 @@ describe('attempt packs', () => {
     there.close();
   });
 
-  it('reports an attempt on a case not installed here and still imports the others; refuses an unknown id on export', () => {
-    const { store: here, attemptId } = storeWithAttempt();
+  it('reports an attempt on a case not installed here and still imports the others; refuses an unknown id on export', async () => {
+    const { store: here, attemptId } = await storeWithAttempt();
     const pack = exportAttemptPack(here, undefined, now);
     const elsewhere = {
       ...structuredClone(pack.attempts[0]!),
@@ -398,7 +401,7 @@ describe('attempt packs', () => {
     const mixed: AttemptPack = { ...pack, attempts: [elsewhere, ...pack.attempts, unknownProfile] };
 
     const there = emptyStore();
-    const report = importPack(there, fixtures, transfer(mixed), later);
+    const report = await importPack(services(there), transfer(mixed), later);
     expect(report).toMatchObject({ added: 2, updated: 0, unchanged: 0 });
     expect(report.conflicts).toEqual([
       {

@@ -1,6 +1,7 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ChangeEvent } from 'react';
 import type { AttemptFilters } from '../../../../contract/program.ts';
-import { api } from '../../app/api.ts';
+import { api, errorMessage } from '../../app/api.ts';
+import { toBase64 } from '../../app/files.ts';
 import { Loading } from '../../app/Loading.tsx';
 import { routeHref } from '../../app/router.ts';
 import { useSession } from '../../app/session.tsx';
@@ -38,7 +39,7 @@ function attemptFiltersOf(filters: ListFilters): AttemptFilters {
 
 /** Recorded attempts on this workstation, filtered by trainee, case, dates and result, each to watch. */
 export function ReplayList() {
-  const { profiles } = useSession();
+  const { profiles, activeProfile } = useSession();
   const [filters, setFilters] = useState<ListFilters>(noFilters);
   const [attempts, reload] = useLoaded(() => api.attemptList(attemptFiltersOf(filters)));
   const [library] = useLoaded(() => api.scenarioList({}));
@@ -53,6 +54,7 @@ export function ReplayList() {
   return (
     <div className="screen-body">
       <h1>Replays</h1>
+      {activeProfile?.role === 'director' && <ReplayImport onImported={reload} />}
       <div className="view-buttons" role="group" aria-label="Filters">
         <label className="field">
           <span>Trainee</span>
@@ -127,6 +129,53 @@ export function ReplayList() {
           )
         }
       </Loading>
+    </div>
+  );
+}
+
+/**
+ * A replay file from another workstation (directors): the main process checks it (not truncated,
+ * this core, the case installed, its commands give what it claims) and files it under its trainee.
+ */
+function ReplayImport({ onImported }: { onImported: () => void }) {
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const choose = (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    setMessage({ text: `Checking ${file.name}: re-simulating it…`, error: false });
+    void (async () => {
+      try {
+        const base64 = toBase64(new Uint8Array(await file.arrayBuffer()));
+        const result = await api.replayImport({ fileName: file.name, base64 });
+        setMessage({
+          text:
+            result.status === 'imported'
+              ? `Imported ${file.name}: it re-simulated to the score it claims.`
+              : `${file.name} is already on this workstation.`,
+          error: false,
+        });
+        onImported();
+      } catch (failure) {
+        setMessage({ text: errorMessage(failure), error: true });
+      }
+    })();
+  };
+  return (
+    <div className="replay-import">
+      <label className="button secondary file-button">
+        Import a replay file…
+        <input type="file" accept=".irreplay" onChange={choose} aria-label="Import a replay file" />
+      </label>
+      {message && (
+        <p
+          className={message.error ? 'form-error' : 'hint'}
+          role={message.error ? 'alert' : 'status'}
+          data-testid="replay-import-result"
+        >
+          {message.text}
+        </p>
+      )}
     </div>
   );
 }

@@ -1,4 +1,3 @@
-import { saveFile } from '../../app/files.ts';
 import { useEffect, useMemo, useState } from 'react';
 import { Canvas } from '@react-three/fiber';
 import type { Scenario } from '../../../../sim/scenario/scenario.ts';
@@ -7,7 +6,9 @@ import { replayFileFormat, type ReplayFile } from '../../../../sim/replay/replay
 import type { AttemptScore } from '../../../../sim/scoring/score.ts';
 import type { SimEvent, RecordedCommand } from '../../../../sim/simulation.ts';
 import { SIM_CORE_VERSION, SIM_STEP_HZ } from '../../../../sim/version.ts';
+import type { AttemptSummaryOutput, Profile } from '../../../../contract/calls.ts';
 import { api, errorMessage } from '../../app/api.ts';
+import { saveFile } from '../../app/files.ts';
 import { useSession } from '../../app/session.tsx';
 import { Loading } from '../../app/Loading.tsx';
 import { useLoaded } from '../../app/useCall.ts';
@@ -45,6 +46,8 @@ interface ReplayData {
   totalSteps: number;
   coreVersion: string;
   title: string;
+  /** Whose attempt, when and under which terms: an exported file carries it to be filed elsewhere. */
+  record: AttemptSummaryOutput;
 }
 
 function ReplayLoader({ attemptId }: { attemptId: string }) {
@@ -64,6 +67,7 @@ function ReplayLoader({ attemptId }: { attemptId: string }) {
       totalSteps: replay.totalSteps,
       coreVersion: replay.coreVersion,
       title: record.scenarioTitle,
+      record,
     };
   });
   return (
@@ -89,6 +93,7 @@ const speeds = [0.25, 0.5, 1, 2, 4, 8];
 
 function ReplayPlayer({ data }: { data: ReplayData }) {
   const { scenario } = data;
+  const session = useSession();
   const source = useMemo<AnatomySource>(
     () => ({ kind: 'atlas', name: scenario.anatomy, options: scenario.atlas }),
     [scenario],
@@ -191,7 +196,7 @@ function ReplayPlayer({ data }: { data: ReplayData }) {
           </label>
         </div>
         <ReplayTimeline markers={markers} step={step} totalSteps={data.totalSteps} onSeek={seek} />
-        <button type="button" className="secondary" onClick={() => void exportReplay(data)}>
+        <button type="button" className="secondary" onClick={() => void exportReplay(data, session.profiles)}>
           Export replay file
         </button>
         <h2>At this moment</h2>
@@ -273,7 +278,9 @@ function ReplayComments({ attemptId, step, onSeek }: { attemptId: string; step: 
  * Saves the attempt as an `.irreplay` (gzip JSON: case, core, commands and the verified result),
  * for another workstation or `npm run cli -- replay verify`. The browser (or Electron) asks where.
  */
-async function exportReplay(data: ReplayData): Promise<void> {
+async function exportReplay(data: ReplayData, profiles: readonly Profile[]): Promise<void> {
+  const { record } = data;
+  const profile = profiles.find((candidate) => candidate.id === record.profileId);
   const file: ReplayFile = {
     format: replayFileFormat,
     scenarioId: data.scenario.id,
@@ -283,6 +290,25 @@ async function exportReplay(data: ReplayData): Promise<void> {
     totalSteps: data.totalSteps,
     commands: data.commands,
     claimed: data.claimed,
+    ...(profile
+      ? {
+          attempt: {
+            id: record.id,
+            profile: {
+              id: profile.id,
+              displayName: profile.displayName,
+              role: profile.role,
+              trainingYear: profile.trainingYear,
+              createdAt: profile.createdAt,
+            },
+            startedAt: record.startedAt,
+            finishedAt: record.finishedAt,
+            assignmentId: record.assignmentId,
+            passMark: record.passMark,
+            verification: record.verification,
+          },
+        }
+      : {}),
   };
   const compressed = new Blob([JSON.stringify(file)]).stream().pipeThrough(new CompressionStream('gzip'));
   saveFile(`${data.scenario.id}-${data.attemptId.slice(0, 8)}.irreplay`, await new Response(compressed).blob());
