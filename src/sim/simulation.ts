@@ -3,7 +3,6 @@ import { createNearestResult, nearestCentrelinePoint, segmentAt } from './anatom
 import type { VesselTree } from './anatomy/model.ts';
 import {
   createContrastFlow,
-  deployCoilAt,
   injectionActive,
   startInjection,
   stepContrastFlow,
@@ -40,6 +39,9 @@ import {
   type HubCommand,
   type PhysicsWorld,
 } from './physics/world.ts';
+import { createThrombectomyState, type ScenarioClot, type ThrombectomyState } from './flow/thrombectomy.ts';
+import { createRandomState, type RandomState } from './math/random.ts';
+import { applyTherapyCommand, type TherapyCommand, type TherapyEvent } from './therapy.ts';
 import { SIM_STEP_HZ } from './version.ts';
 
 /**
@@ -61,10 +63,16 @@ export interface SimulationSetup {
   pose?: CArmPose;
   /** Wall force (N) above which a contact is an event; small vessels tolerate less (DOMAIN.md: a scenario parameter). */
   wallForceLimitN?: number;
+  /** The case's clots with their length and firmness (what thrombectomy passes act on). */
+  clots?: readonly ScenarioClot[];
+  /** Seed of the random draws (thrombectomy pass outcomes); a fixed default when not given. */
+  randomSeed?: number;
 }
 
 /** The wall-force event threshold when a setup names none (est.: a cardiac simulator's 0.3 N "unsafe", with margin). */
 export const defaultWallForceLimitN = 0.5;
+/** Seed of the random stream when the setup gives none. */
+export const defaultRandomSeed = 0x1a2b3c4d;
 
 /** What the pedals ask for: nothing, fluoroscopy, or an acquisition (cine or DSA run). */
 export type BeamRequest = 'off' | 'fluoro' | 'acquire';
@@ -93,8 +101,8 @@ export type SimCommand =
    * with particles suspended in it (their diameter, mL of particles per mL injected) it embolizes.
    */
   | { kind: 'inject'; rateMlPerS: number; volumeMl: number; particles?: ParticleLoad }
-  /** A coil pushed out of the innermost catheter's tip (loop diameter mm, length cm). */
-  | { kind: 'deploy-coil'; diameterMm: number; lengthCm: number }
+  /** Treatment: coils, stent retrievers, aspiration, the balloon guide (`therapy.ts`). */
+  | TherapyCommand
   | { kind: 'stop-injection' }
   /** A learning aid shown or hidden: the 3D see-through view or the roadmap overlay (scoring records their use). */
   | { kind: 'aid'; aid: LearningAid; on: boolean };
@@ -121,20 +129,9 @@ export type SimEvent = { step: number } & (
       /** Particle diameter (mm) when the injection carried particles. */
       particleDiameterMm?: number;
     }
+  | TherapyEvent
   /** A particle injection ended: the vessels whose particle load grew (mL), and what refluxed. */
   | { kind: 'embolization'; vessels: { vesselKey: string; ml: number }[]; refluxedMl: number }
-  /** A coil pushed out of a catheter: where it ended and whether it packed, migrated or herniated. */
-  | {
-      kind: 'coil';
-      outcome: 'packed' | 'migrated' | 'herniated';
-      diameterMm: number;
-      lengthCm: number;
-      /** Where it was pushed out, and where it ended up. */
-      atVesselKey: string;
-      vesselKey: string;
-      vesselDiameterMm: number;
-      occlusion: number;
-    }
   | { kind: 'carm'; pose: CArmPose }
   | { kind: 'aid'; aid: LearningAid; on: boolean }
   /** A device's tip moved into another vessel. */
@@ -187,6 +184,14 @@ export interface Simulation {
   tipHistoryCount: number;
   /** The particle injection being watched, to log where its particles went when it ends. */
   embolization: EmbolizationWatch;
+  /** Clots, passes and a deployed stent retriever (`flow/thrombectomy.ts`). */
+  thrombectomy: ThrombectomyState;
+  /** Which stent retriever is deployed (catalogue id), '' when none. */
+  stentRetrieverId: string;
+  /** The balloon guide is inflated: flow arrest for passes. */
+  balloonInflated: boolean;
+  /** The core's seeded random stream (pass outcomes). */
+  random: RandomState;
 }
 
 export interface RecordedCommand {
@@ -234,7 +239,12 @@ export function createSimulation(setup: SimulationSetup): Simulation {
     tipHistory: new Float64Array(12),
     tipHistoryCount: 0,
     embolization: createEmbolizationWatch(tree),
+    thrombectomy: createThrombectomyState(tree, []),
+    stentRetrieverId: '',
+    balloonInflated: false,
+    random: createRandomState(setup.randomSeed ?? defaultRandomSeed),
   };
+  simulation.thrombectomy = createThrombectomyState(tree, setup.clots ?? [], simulation.flow);
   refreshExposure(simulation);
   return simulation;
 }
@@ -328,24 +338,14 @@ function executeCommand(simulation: Simulation, command: SimCommand): void {
       if (particles) beginWatch(simulation.embolization, simulation.flow);
       return;
     }
-    case 'deploy-coil': {
-      const site = injectionSite(simulation);
-      if (site.deviceId === 'sheath')
-        throw new Error('deploy coil: a coil goes through a catheter; none is in the body');
-      const coil = { diameterMm: command.diameterMm, lengthCm: command.lengthCm };
-      const placed = deployCoilAt(simulation.flow, site, coil);
-      simulation.events.push({
-        step,
-        kind: 'coil',
-        outcome: placed.outcome,
-        ...coil,
-        atVesselKey: simulation.tree.segments[site.segmentIndex]!.key,
-        vesselKey: simulation.tree.segments[placed.segmentIndex]!.key,
-        vesselDiameterMm: placed.vesselDiameterMm,
-        occlusion: placed.occlusion,
-      });
+    case 'deploy-coil':
+    case 'deploy-stent-retriever':
+    case 'resheath-stent-retriever':
+    case 'retrieve-stent-retriever':
+    case 'aspirate':
+    case 'balloon':
+      applyTherapyCommand(simulation, command);
       return;
-    }
     case 'stop-injection':
       stopInjection(simulation.flow);
       return;
@@ -473,6 +473,9 @@ export function simulationStateHash(simulation: Simulation): string {
     dose.kermaAreaProductGyCm2,
     dose.fluoroscopyTimeS,
     dose.acquisitionFrames,
+    simulation.thrombectomy.passes,
+    simulation.thrombectomy.clots.filter((clot) => clot.present).length,
+    ...simulation.random,
   ]) {
     view.setFloat64(0, value);
     for (let i = 0; i < 8; i++) hash = Math.imul(hash ^ view.getUint8(i), 0x01000193) >>> 0;

@@ -35,6 +35,12 @@ const metricColumns = {
   tipSpeedMmPerS: 'tip_speed_mm_per_s',
   tipJerkRms: 'tip_jerk_rms',
   seeThroughS: 'see_through_s',
+  thrombectomyPasses: 'thrombectomy_passes',
+  firstPassEffect: 'first_pass_effect',
+  newTerritoryEmboli: 'new_territory_emboli',
+  particlesMl: 'particles_ml',
+  particlesRefluxedMl: 'particles_refluxed_ml',
+  coilsDeployed: 'coils_deployed',
 } as const satisfies Record<keyof AttemptScore['metrics'], string>;
 
 const metricKeys = Object.keys(metricColumns) as (keyof typeof metricColumns)[];

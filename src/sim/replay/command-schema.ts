@@ -55,6 +55,11 @@ export const SimCommandSchema = z.discriminatedUnion('kind', [
     })
     .strict(),
   z.object({ kind: z.literal('deploy-coil'), diameterMm: finite, lengthCm: finite }).strict(),
+  z.object({ kind: z.literal('deploy-stent-retriever'), stentRetrieverId: z.string().min(1).max(60) }).strict(),
+  z.object({ kind: z.literal('resheath-stent-retriever') }).strict(),
+  z.object({ kind: z.literal('retrieve-stent-retriever'), aspiration: z.boolean() }).strict(),
+  z.object({ kind: z.literal('aspirate'), durationS: finite }).strict(),
+  z.object({ kind: z.literal('balloon'), inflated: z.boolean() }).strict(),
   z.object({ kind: z.literal('stop-injection') }).strict(),
   z.object({ kind: z.literal('aid'), aid: z.enum(['see-through', 'roadmap']), on: z.boolean() }).strict(),
 ]);

@@ -96,13 +96,16 @@ const PhaseSchema = z.object({ id: Key, title: z.string().min(1), steps: z.array
 /**
  * What in the event log counts as an error: wall force over the limit, particles lodged in
  * vessels to protect (or their beds), particles smaller than a size, a coil that migrated or
- * herniated. An error without one is shown in the briefing but not judged (yet).
+ * herniated, clot fragments embolized in a pass. An error without one is shown in the briefing
+ * but not judged (yet).
  */
 const ErrorWhenSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('wall-force') }).strict(),
   z.object({ kind: z.literal('particles-in'), vessels: z.array(Key).min(1) }).strict(),
   z.object({ kind: z.literal('particles-under'), diameterMm: z.number().positive() }).strict(),
   z.object({ kind: z.literal('coil'), outcome: z.enum(['migrated', 'herniated']) }).strict(),
+  /** Clot fragments embolized in a pass: to a new territory only, or anywhere downstream. */
+  z.object({ kind: z.literal('fragments'), newTerritory: z.boolean() }).strict(),
 ]);
 export type ScenarioErrorWhen = z.output<typeof ErrorWhenSchema>;
 const ErrorSchema = z

@@ -16,6 +16,7 @@ export function simulationSetupFor(scenario: Scenario, tree: VesselTree): Simula
     patientThicknessCm: scenario.patient.thicknessCm,
     flow: scenarioFlow(scenario),
     wallForceLimitN: scenario.scoring.limits.wallForceN,
+    clots: scenario.pathology.clots,
   };
 }
 

@@ -1,13 +1,15 @@
 import type { VesselTree } from '../anatomy/model.ts';
 import type { ContrastFlow } from '../flow/contrast.ts';
+import { ticiGrade, type ThrombectomyState } from '../flow/thrombectomy.ts';
 import { segmentParticlesMl } from '../flow/embolics.ts';
 import { SINK_BLEED } from '../flow/flow-network.ts';
 import type { ScenarioErrorWhen, ScenarioObjective } from '../scenario/scenario.ts';
 import type { SimEvent } from '../simulation.ts';
 
 /**
- * Judging embolization from the attempt: stasis and bleeds from the flow at the end (what the
- * control run would show), non-target embolization and device mishaps from the event log.
+ * Judging treatment from the attempt: stasis, bleeds and reperfusion from the flow at the end
+ * (what the control run would show), non-target embolization, clot fragments and device mishaps
+ * from the event log.
  * Thresholds (est.): stasis leaves under 5% of a vessel's resting flow, near-stasis under 20%;
  * a protected vessel must receive no particles and keep at least half its flow.
  */
@@ -65,6 +67,25 @@ export function embolicObjectiveMetAt(
   return null;
 }
 
+const ticiOrder = ['0', '1', '2a', '2b', '2c', '3'] as const;
+
+/**
+ * When a recanalize objective was met: its clot's mTICI at the end is at least the minimum; the
+ * step is that of the first pass that reached it. Null otherwise.
+ */
+export function recanalizedAt(
+  objective: Extract<ScenarioObjective, { kind: 'recanalize' }>,
+  thrombectomy: ThrombectomyState,
+  flow: ContrastFlow,
+  events: readonly SimEvent[],
+): number | null {
+  if (objective.clot >= thrombectomy.clots.length) return null;
+  const minimum = ticiOrder.indexOf(objective.minimumTici);
+  if (ticiOrder.indexOf(ticiGrade(thrombectomy, flow, objective.clot)) < minimum) return null;
+  const pass = events.find((event) => event.kind === 'thrombectomy-pass' && ticiOrder.indexOf(event.tici) >= minimum);
+  return pass ? pass.step : null;
+}
+
 /** Steps at which the log shows an error of this kind. */
 export function errorSteps(when: ScenarioErrorWhen, events: readonly SimEvent[], tree: VesselTree): number[] {
   const steps: number[] = [];
@@ -90,6 +111,13 @@ export function errorSteps(when: ScenarioErrorWhen, events: readonly SimEvent[],
         break;
       case 'coil':
         if (event.kind === 'coil' && event.outcome === when.outcome) steps.push(event.step);
+        break;
+      case 'fragments':
+        if (
+          event.kind === 'thrombectomy-pass' &&
+          event.fragments.some((fragment) => !when.newTerritory || fragment.newTerritory)
+        )
+          steps.push(event.step);
         break;
     }
   }

@@ -3,7 +3,7 @@ import type { DeviceKind } from '../devices/catalogue.ts';
 import type { Scenario, ScenarioObjective, ScenarioStep } from '../scenario/scenario.ts';
 import type { SimEvent, Simulation } from '../simulation.ts';
 import { SIM_STEP_HZ } from '../version.ts';
-import { embolicObjectiveMetAt, errorSteps, isWithin } from './embolization.ts';
+import { embolicObjectiveMetAt, errorSteps, isWithin, recanalizedAt } from './embolization.ts';
 
 /**
  * The score of an attempt, computed only from what the simulation recorded: its event log (tips
@@ -33,7 +33,7 @@ export type ObjectiveResult = {
   met: boolean;
   /** When it was met (s), or null. */
   atS: number | null;
-  /** False for kinds the simulation cannot judge yet (recanalization: no thrombectomy devices in the core): never met. */
+  /** False for kinds the simulation cannot judge yet: never met. */
   judged: boolean;
 };
 
@@ -95,6 +95,14 @@ export interface AttemptScore {
     tipJerkRms: number;
     /** Seconds the 3D see-through view was shown. */
     seeThroughS: number;
+    /** Thrombectomy passes, whether the first one reperfused to mTICI 2c or better (first-pass effect: 1 or 0), and fragments to a new territory. */
+    thrombectomyPasses: number;
+    firstPassEffect: number;
+    newTerritoryEmboli: number;
+    /** Particles delivered (mL), of them refluxed from the tip, and coils deployed. */
+    particlesMl: number;
+    particlesRefluxedMl: number;
+    coilsDeployed: number;
   };
 }
 
@@ -107,8 +115,8 @@ const catheterKinds: readonly DeviceKind[] = [
   'microcatheter',
 ];
 const clinicalKinds = new Set<ScenarioObjective['kind']>(['recanalize', 'embolize', 'stop-bleed']);
-/** Clinical objectives the simulation cannot judge yet (no thrombectomy devices in the core). */
-const unjudgedKinds = new Set<ScenarioObjective['kind']>(['recanalize']);
+/** Objective kinds the simulation cannot judge (none now; kept for kinds added before their model). */
+const unjudgedKinds = new Set<ScenarioObjective['kind']>([]);
 
 export function scoreAttempt(scenario: Scenario, simulation: Simulation): AttemptScore {
   const events = simulation.events;
@@ -120,9 +128,11 @@ export function scoreAttempt(scenario: Scenario, simulation: Simulation): Attemp
     const step =
       objective.kind === 'embolize' || objective.kind === 'stop-bleed'
         ? embolicObjectiveMetAt(objective, simulation.flow, events)
-        : judged
-          ? firstStepMeeting(objective, events, simulation.tree, deviceKinds)
-          : null;
+        : objective.kind === 'recanalize'
+          ? recanalizedAt(objective, simulation.thrombectomy, simulation.flow, events)
+          : judged
+            ? firstStepMeeting(objective, events, simulation.tree, deviceKinds)
+            : null;
     return {
       id: objective.id,
       text: objective.text,
@@ -229,6 +239,20 @@ export function scoreAttempt(scenario: Scenario, simulation: Simulation): Attemp
       tipSpeedMmPerS: metrics.tipMovingS > 0 ? metrics.tipPathMm / metrics.tipMovingS : 0,
       tipJerkRms: metrics.tipJerkSamples > 0 ? Math.sqrt(metrics.tipJerkSquaredSum / metrics.tipJerkSamples) : 0,
       seeThroughS: aidSeconds(events, 'see-through', simulation.stepCount),
+      thrombectomyPasses: simulation.thrombectomy.passes,
+      firstPassEffect:
+        simulation.thrombectomy.firstPass?.captured === true &&
+        (simulation.thrombectomy.firstPass.tici === '2c' || simulation.thrombectomy.firstPass.tici === '3')
+          ? 1
+          : 0,
+      newTerritoryEmboli: events.reduce(
+        (sum, event) =>
+          sum + (event.kind === 'thrombectomy-pass' ? event.fragments.filter((f) => f.newTerritory).length : 0),
+        0,
+      ),
+      particlesMl: simulation.flow.embolic.particlesDeliveredMl,
+      particlesRefluxedMl: simulation.flow.embolic.particlesRefluxedMl,
+      coilsDeployed: simulation.flow.embolic.coilsDeployed,
     },
   };
 }

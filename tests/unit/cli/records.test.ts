@@ -37,6 +37,12 @@ const score: AttemptScore = {
     tipSpeedMmPerS: 8,
     tipJerkRms: 0.7,
     seeThroughS: 0,
+    thrombectomyPasses: 0,
+    firstPassEffect: 0,
+    newTerritoryEmboli: 0,
+    particlesMl: 1.5,
+    particlesRefluxedMl: 0.25,
+    coilsDeployed: 3,
   },
 };
 
@@ -83,7 +89,9 @@ describe('records command', () => {
     expect(result.json()).toEqual({ out, rows: 2 });
     const lines = readFileSync(out, 'utf8').split('\r\n');
     expect(lines[0]).toMatch(/^attempt_id,trainee_id,trainee_name,training_year,/);
-    expect(lines[0]).toMatch(/,see_through_s$/);
+    expect(lines[0]).toMatch(
+      /,see_through_s,thrombectomy_passes,first_pass_effect,new_territory_emboli,particles_ml,particles_refluxed_ml,coils_deployed$/,
+    );
     expect(lines).toHaveLength(4); // header, two rows, and the empty string after the last CRLF
     expect(lines[2]).toContain(`,${profileIds[0]},"Smith, ""Jo""",1,carotid-drill,1,Carotid drill,,`);
 

@@ -63,6 +63,12 @@ function scoreOf(total: number, passed: boolean, jerk: number): AttemptScore {
       tipSpeedMmPerS: 9.87654321,
       tipJerkRms: jerk,
       seeThroughS: 0,
+      thrombectomyPasses: 2,
+      firstPassEffect: 0,
+      newTerritoryEmboli: 1,
+      particlesMl: 0,
+      particlesRefluxedMl: 0,
+      coilsDeployed: 0,
     },
   };
 }
@@ -230,6 +236,12 @@ describe('results as CSV', () => {
       'tip_speed_mm_per_s',
       'tip_jerk_rms',
       'see_through_s',
+      'thrombectomy_passes',
+      'first_pass_effect',
+      'new_territory_emboli',
+      'particles_ml',
+      'particles_refluxed_ml',
+      'coils_deployed',
     ]);
     expect(parseCsv(csv)[0]).toEqual(attemptCsvColumns);
     store.close();
@@ -287,6 +299,12 @@ describe('results as CSV', () => {
         tip_speed_mm_per_s: '9.87654321',
         tip_jerk_rms: String(score.metrics.tipJerkRms),
         see_through_s: '0',
+        thrombectomy_passes: '2',
+        first_pass_effect: '0',
+        new_territory_emboli: '1',
+        particles_ml: '0',
+        particles_refluxed_ml: '0',
+        coils_deployed: '0',
       });
       // Every number reads back as exactly the stored double.
       expect(Number(row.tip_jerk_rms)).toBe(score.metrics.tipJerkRms);

@@ -134,7 +134,7 @@ describe('scoring an attempt from its event log', () => {
     expect(failed.passed).toBe(false);
   });
 
-  it('cannot yet judge the clinical objectives (no therapeutic devices): never met, and says so', () => {
+  it('judges reperfusion from the clot: with the occlusion still in place it is not met (tests/unit/sim/therapy.test.ts meets it)', () => {
     const { scenario, tree } = parseScenario(
       JSON.parse(readFileSync(join(library, 'stroke-left-m1-aspiration.json'), 'utf8')),
       'stroke',
@@ -142,7 +142,7 @@ describe('scoring an attempt from its event log', () => {
     const attempt = createSimulation(simulationSetupFor(scenario, tree));
     const score = scoreAttempt(scenario, attempt);
     const reperfusion = score.objectives.find((objective) => objective.kind === 'recanalize')!;
-    expect(reperfusion).toMatchObject({ met: false, judged: false });
+    expect(reperfusion).toMatchObject({ met: false, judged: true });
     expect(score.passed).toBe(false);
   });
 });

@@ -222,6 +222,12 @@ function describeEvent(event: SimEvent): string {
       );
     case 'embolization':
       return `Particles lodged: ${event.vessels.map((vessel) => `${vessel.vesselKey.replaceAll('-', ' ')} ${vessel.ml.toFixed(2)} mL`).join(', ') || 'none'}${event.refluxedMl > 0 ? ` (${event.refluxedMl.toFixed(2)} mL refluxed)` : ''}`;
+    case 'stent-retriever':
+      return `Stent retriever ${event.action} in the ${event.vesselKey.replaceAll('-', ' ')} (${Math.round(event.coverage * 100)}% of the clot covered)`;
+    case 'thrombectomy-pass':
+      return `Pass ${event.pass} (${event.technique}): ${event.captured ? 'clot retrieved' : 'clot not retrieved'}, mTICI ${event.tici}${event.fragments.length > 0 ? `, fragments to ${event.fragments.map((fragment) => fragment.vesselKey.replaceAll('-', ' ')).join(', ')}` : ''}`;
+    case 'balloon':
+      return event.inflated ? 'Balloon guide inflated (flow arrest)' : 'Balloon guide deflated';
     case 'coil':
       return `${event.diameterMm} mm × ${event.lengthCm} cm coil ${event.outcome === 'packed' ? 'packed in' : `${event.outcome} to`} the ${event.vesselKey.replaceAll('-', ' ')} (${Math.round(event.occlusion * 100)}% occluded)`;
     case 'tip-entered':
