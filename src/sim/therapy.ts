@@ -12,6 +12,7 @@ import {
   type VesselSite,
 } from './flow/thrombectomy.ts';
 import type { Simulation } from './simulation.ts';
+import { createRandomState, nextUint32, type RandomState } from './math/random.ts';
 import { SIM_STEP_HZ } from './version.ts';
 
 /**
@@ -152,7 +153,7 @@ export function applyTherapyCommand(simulation: Simulation, command: TherapyComm
         flow,
         { aspiration: command.aspiration, flowArrest: simulation.balloonInflated },
         simulation.stepCount,
-        simulation.random,
+        passDraws(simulation),
         SIM_STEP_HZ,
       );
       logPass(simulation, outcome);
@@ -203,12 +204,24 @@ export function aspirateAt(simulation: Simulation, site: VesselSite, innerDiamet
     simulation.flow,
     { catheterInnerDiameterMm: innerDiameterMm, tip: site, flowArrest: simulation.balloonInflated, durationS },
     simulation.stepCount,
-    simulation.random,
+    passDraws(simulation),
   );
   logPass(simulation, outcome);
 }
 
+/**
+ * The random stream one pass draws from: the simulation's stream mixed with the step the pass is
+ * made on. The outcome then depends on when the operator pulls (which no one repeats to the
+ * 1/120 s), so the first pass is not the same draw in every attempt, yet a replay, pulling at the
+ * same step, draws the same. The simulation's own stream moves on by one word per pass made.
+ */
+function passDraws(simulation: Simulation): RandomState {
+  // Peeked, not drawn: a refused pass must leave the state as it was (`passMade` moves it on).
+  return createRandomState((simulation.random[0]! ^ Math.imul(simulation.stepCount + 1, 0x9e3779b1)) >>> 0);
+}
+
 function logPass(simulation: Simulation, outcome: ThrombectomyPassOutcome): void {
+  nextUint32(simulation.random);
   syncOcclusions(simulation.thrombectomy, simulation.flow);
   push(simulation, {
     kind: 'thrombectomy-pass',

@@ -82,11 +82,27 @@ describe('treatment commands', () => {
     const outcomes = [0, 1].map(() => {
       const { simulation } = caseSimulation('stroke-left-m1-aspiration');
       const clot = simulation.thrombectomy.clots[0]!;
-      for (let i = 0; i < 4; i++)
+      for (let i = 0; i < 6 && clot.present; i++) {
+        stepSimulation(simulation);
         aspirateAt(simulation, { segmentIndex: clot.segmentIndex, arcMm: clot.arcMm }, 1.5, 30);
+      }
+      expect(simulation.thrombectomy.passes).toBeGreaterThan(0);
       return [simulationStateHash(simulation), JSON.stringify(simulation.events)];
     });
     expect(outcomes[0]).toEqual(outcomes[1]);
+  });
+
+  it('makes the first pass a fresh draw in every attempt: pulled at different moments, it succeeds in some and fails in others', () => {
+    const results = Array.from({ length: 30 }, (_, attempt) => {
+      const { simulation } = caseSimulation('stroke-left-m1-aspiration');
+      const clot = simulation.thrombectomy.clots[0]!;
+      for (let i = 0; i < 7 * attempt; i++) stepSimulation(simulation);
+      aspirateAt(simulation, { segmentIndex: clot.segmentIndex, arcMm: clot.arcMm }, 0.068 * 25.4, 90);
+      return !clot.present;
+    });
+    const successes = results.filter(Boolean).length;
+    expect(successes).toBeGreaterThan(3);
+    expect(successes).toBeLessThan(27);
   });
 
   it('logs where a particle injection went, and judges particles smaller than the case allows as an error', () => {
