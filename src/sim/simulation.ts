@@ -192,7 +192,17 @@ export interface Simulation {
   balloonInflated: boolean;
   /** The core's seeded random stream (pass outcomes). */
   random: RandomState;
+  /**
+   * The largest wall force on any node in each half second (N), for the debrief's force plot;
+   * preallocated for the longest attempt (2 h), and the running maximum of the current half second.
+   */
+  forceTrace: Float32Array;
+  forceTraceMaxN: number;
 }
+
+/** Samples per second of `forceTrace`. */
+export const forceTraceHz = 2;
+const forceTraceCapacity = 2 * 3600 * forceTraceHz;
 
 export interface RecordedCommand {
   step: number;
@@ -243,6 +253,8 @@ export function createSimulation(setup: SimulationSetup): Simulation {
     stentRetrieverId: '',
     balloonInflated: false,
     random: createRandomState(setup.randomSeed ?? defaultRandomSeed),
+    forceTrace: new Float32Array(forceTraceCapacity),
+    forceTraceMaxN: 0,
   };
   simulation.thrombectomy = createThrombectomyState(tree, setup.clots ?? [], simulation.flow);
   refreshExposure(simulation);
@@ -318,7 +330,6 @@ function executeCommand(simulation: Simulation, command: SimCommand): void {
     case 'inject': {
       const site = injectionSite(simulation);
       const particles = command.particles;
-      reportEmbolization(simulation, true);
       startInjection(
         simulation.flow,
         { segmentIndex: site.segmentIndex, arcMm: site.arcMm },
@@ -326,6 +337,8 @@ function executeCommand(simulation: Simulation, command: SimCommand): void {
         command.volumeMl,
         particles ? { diameterMm: particles.diameterMm, fraction: particles.mlPerMl } : null,
       );
+      // A particle injection this one replaces is logged now (its particles are where they are).
+      reportEmbolization(simulation, true);
       simulation.events.push({
         step,
         kind: 'injection',
@@ -402,6 +415,7 @@ function trackHandling(simulation: Simulation, dt: number): void {
     }
     if (segment >= 0) simulation.tipSegment[d] = segment;
     metrics.maxWallForceN = Math.max(metrics.maxWallForceN, force);
+    simulation.forceTraceMaxN = Math.max(simulation.forceTraceMaxN, force);
     if (force > simulation.wallForceLimitN && simulation.overLimit[d] === 0) {
       simulation.overLimit[d] = 1;
       const where = simulation.tipSegment[d]!;
@@ -414,6 +428,11 @@ function trackHandling(simulation: Simulation, dt: number): void {
         forceN: force,
       });
     } else if (force < 0.8 * simulation.wallForceLimitN) simulation.overLimit[d] = 0;
+  }
+  if (step % (SIM_STEP_HZ / forceTraceHz) === 0) {
+    const sample = step / (SIM_STEP_HZ / forceTraceHz) - 1;
+    if (sample < simulation.forceTrace.length) simulation.forceTrace[sample] = simulation.forceTraceMaxN;
+    simulation.forceTraceMaxN = 0;
   }
   // The leading device: the innermost one in the body.
   let lead = -1;

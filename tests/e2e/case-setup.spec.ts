@@ -86,6 +86,13 @@ test('a trainee takes a DSA run in a drill, finishes it and reads the verified d
   await expect(page.getByTestId('phase-results')).toContainText('✗ Select the celiac trunk');
   await expect(page.getByTestId('timeline')).toContainText('DSA run 1');
   await expect(page.getByTestId('timeline')).toContainText('in the right common femoral');
+  // Plots over time (recharts): wall force against the limit, the beam, the injection.
+  await expect(page.getByTestId('force-chart').locator('svg.recharts-surface')).toBeVisible();
+  await expect(page.getByTestId('beam-chart')).toContainText('1 runs in all');
+  await expect(page.getByTestId('injection-chart')).toContainText('Contrast by injection: 1 injections');
+  await expect(page.getByTestId('injection-chart').locator('.recharts-bar-rectangle')).toHaveCount(1);
+  await page.getByTestId('force-chart').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${artifacts}/debrief-charts.png` });
   await page.screenshot({ path: `${artifacts}/debrief.png`, fullPage: true });
 
   // The attempt is stored: it is in the list after a reload.

@@ -333,13 +333,6 @@ export function startInjection(
       `startInjection: volume ${volumeMl} mL; give more than 0 and at most ${MAX_INJECTION_VOLUME_ML} mL per run`,
     );
   }
-  const injection = flow.injection;
-  injection.active = true;
-  injection.segmentIndex = site.segmentIndex;
-  injection.arcMm = site.arcMm;
-  injection.tipCell = where;
-  injection.askedRateMlPerS = rateMlPerS;
-  injection.remainingMl = volumeMl;
   if (
     particles &&
     !(particles.diameterMm > 0 && particles.diameterMm <= 2 && particles.fraction > 0 && particles.fraction <= 0.5)
@@ -348,6 +341,13 @@ export function startInjection(
       `startInjection: particles of ${particles.diameterMm} mm at ${particles.fraction} mL per mL; give 0–2 mm and at most 0.5 mL per mL`,
     );
   }
+  const injection = flow.injection;
+  injection.active = true;
+  injection.segmentIndex = site.segmentIndex;
+  injection.arcMm = site.arcMm;
+  injection.tipCell = where;
+  injection.askedRateMlPerS = rateMlPerS;
+  injection.remainingMl = volumeMl;
   flow.embolic.injectedDiameterMm = particles?.diameterMm ?? 0;
   flow.embolic.injectedFraction = particles?.fraction ?? 0;
   recomputeFlows(flow);

@@ -1,7 +1,7 @@
 import type { VesselTree } from '../anatomy/model.ts';
 import type { DeviceKind } from '../devices/catalogue.ts';
 import type { Scenario, ScenarioObjective, ScenarioStep } from '../scenario/scenario.ts';
-import type { SimEvent, Simulation } from '../simulation.ts';
+import { forceTraceHz, type SimEvent, type Simulation } from '../simulation.ts';
 import { SIM_STEP_HZ } from '../version.ts';
 import { embolicObjectiveMetAt, errorSteps, isWithin, recanalizedAt } from './embolization.ts';
 
@@ -104,6 +104,8 @@ export interface AttemptScore {
     particlesRefluxedMl: number;
     coilsDeployed: number;
   };
+  /** Time series for the debrief's plots: the largest wall force in each interval (N). Absent in scores stored before it existed. */
+  traces?: { intervalS: number; wallForceN: number[]; wallForceLimitN: number };
 }
 
 const penalty = { minor: 0.1, major: 0.25, critical: 1 } as const;
@@ -253,6 +255,17 @@ export function scoreAttempt(scenario: Scenario, simulation: Simulation): Attemp
       particlesMl: simulation.flow.embolic.particlesDeliveredMl,
       particlesRefluxedMl: simulation.flow.embolic.particlesRefluxedMl,
       coilsDeployed: simulation.flow.embolic.coilsDeployed,
+    },
+    traces: {
+      intervalS: 1 / forceTraceHz,
+      wallForceLimitN: simulation.wallForceLimitN,
+      wallForceN: Array.from(
+        simulation.forceTrace.subarray(
+          0,
+          Math.min(simulation.forceTrace.length, Math.floor(simulation.stepCount / (SIM_STEP_HZ / forceTraceHz))),
+        ),
+        (value) => Math.round(value * 1e4) / 1e4,
+      ),
     },
   };
 }

@@ -1,4 +1,10 @@
-import type { DeviceDescription, DeviceFrame, ImagingFrame } from './messages.ts';
+import {
+  noTherapy,
+  type DeviceDescription,
+  type DeviceFrame,
+  type ImagingFrame,
+  type TherapyFrame,
+} from './messages.ts';
 
 /**
  * The latest two frames of each device, kept outside React: the worker's messages write here,
@@ -29,6 +35,8 @@ export interface LiveFrames {
   objectivesMet: boolean[];
   /** Per step of the case's phases, in order, whether it is done. */
   stepsDone: boolean[];
+  /** Where the treatment stands (replaced, never mutated, when it changes). */
+  therapy: TherapyFrame;
   listeners: Set<() => void>;
 }
 
@@ -52,6 +60,7 @@ export function createLiveFrames(
     imaging: null,
     objectivesMet: [],
     stepsDone: [],
+    therapy: noTherapy,
     listeners: new Set(),
   };
 }

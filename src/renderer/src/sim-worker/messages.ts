@@ -94,6 +94,36 @@ export interface ImagingFrame {
   pools: { centreLps: [number, number, number]; volumeMl: number; concentration: number }[];
 }
 
+/** Where the treatment stands: passes and reperfusion, the balloon, particles and coils. */
+export interface TherapyFrame {
+  /** Thrombectomy passes made (stent retriever or aspiration). */
+  passes: number;
+  /** The last pass's outcome as the core words it, '' before the first. */
+  lastPass: string;
+  /** Per clot of the case, in its order: the mTICI grade of its territory now. */
+  tici: string[];
+  balloonInflated: boolean;
+  stentRetrieverDeployed: boolean;
+  /** Particles delivered from the tip, and of them refluxed up the vessel (mL). */
+  particlesMl: number;
+  particlesRefluxedMl: number;
+  coils: number;
+  /** Where the last coil went ("packed in the splenic"), '' before the first. */
+  lastCoil: string;
+}
+
+export const noTherapy: TherapyFrame = {
+  passes: 0,
+  lastPass: '',
+  tici: [],
+  balloonInflated: false,
+  stentRetrieverDeployed: false,
+  particlesMl: 0,
+  particlesRefluxedMl: 0,
+  coils: 0,
+  lastCoil: '',
+};
+
 export type SimResponse =
   /** The world is built; `sheathTipLps` is where devices come out of the sheath (patient LPS, mm). */
   | { kind: 'ready'; generation: number; devices: DeviceDescription[]; sheathTipLps: [number, number, number] }
@@ -107,6 +137,8 @@ export type SimResponse =
       objectivesMet: boolean[];
       /** Per step of the case's phases, in order, whether it is done (empty in free practice). */
       stepsDone: boolean[];
+      /** The treatment state when it changed since the last frame, else null. */
+      therapy: TherapyFrame | null;
     }
   /** The attempt as recorded, and the score the workstation computed for it (the main process checks it). */
   | {

@@ -11,7 +11,8 @@ import {
   type KeyframeTrack,
   type SharedRunMembers,
 } from '../../../sim/replay/keyframes.ts';
-import { applyCommand, stepSimulation, type RecordedCommand } from '../../../sim/simulation.ts';
+import { ticiGrade } from '../../../sim/flow/thrombectomy.ts';
+import { applyCommand, stepSimulation, type RecordedCommand, type Simulation } from '../../../sim/simulation.ts';
 import {
   advanceLiveWorld,
   createLiveWorld,
@@ -20,7 +21,7 @@ import {
   imagingFrame,
   type LiveWorld,
 } from './liveWorld.ts';
-import type { DeviceFrame, SimRequest, SimResponse } from './messages.ts';
+import type { DeviceFrame, SimRequest, SimResponse, TherapyFrame } from './messages.ts';
 
 /**
  * The live simulation worker: owns the Simulation of the patient on the table, steps it at the
@@ -48,6 +49,11 @@ let scenario: Scenario | null = null;
 let objectivesMet: boolean[] = [];
 let stepsDone: boolean[] = [];
 let lastScoredStep = -Infinity;
+/** The treatment state as last posted (null: post it with the next frame), and the step it was read at. */
+let therapyPosted: TherapyFrame | null = null;
+let lastTherapyStep = -Infinity;
+/** How far the event log has been read for coils, and the last coil found. */
+let coilScan = { next: 0, lastCoil: '' };
 /** A paused case: the clock does not advance. */
 let paused = false;
 /** Playing back a recorded attempt: its commands, where it has got to, and the speed. */
@@ -155,6 +161,7 @@ function load(id: number, request: Extract<SimRequest, { kind: 'load' }>): void 
     objectivesMet = scenario ? scenario.objectives.map(() => false) : [];
     stepsDone = scenario ? scenario.phases.flatMap((phase) => phase.steps.map(() => false)) : [];
     lastScoredStep = -Infinity;
+    resetTherapyReadout();
     sampleTotal = totalSampleCount(request.tree);
     segmentTotal = request.tree.segments.length;
     // Played back: keep keyframes as the script passes them, the start among them (not for a
@@ -249,6 +256,13 @@ function postFrame(): void {
   contrastShown = imaging.concentrations.some((c) => c > 1e-4) || imaging.territory.some((c) => c > 1e-4);
   contrastShown ||= imaging.pools.some((pool) => pool.concentration > 1e-4);
   transfer.push(imaging.concentrations.buffer as ArrayBuffer, imaging.territory.buffer as ArrayBuffer);
+  // Read a few times a second while particles flow, and at once after a command (a coil, a pass).
+  let therapy: TherapyFrame | null = null;
+  if (commandsSincePost > 0 || simulation.stepCount - lastTherapyStep >= SIM_STEP_HZ / 4) {
+    lastTherapyStep = simulation.stepCount;
+    const now = therapyFrame(simulation);
+    if (!therapyPosted || !sameTherapy(therapyPosted, now)) therapy = therapyPosted = now;
+  }
   commandsSincePost = 0;
   if (scenario && simulation.stepCount - lastScoredStep >= SIM_STEP_HZ) {
     lastScoredStep = simulation.stepCount;
@@ -257,7 +271,16 @@ function postFrame(): void {
     stepsDone = score.phases.flatMap((phase) => phase.steps.map((step) => step.done));
   }
   scope.postMessage(
-    { kind: 'frame', generation, stepCount: simulation.stepCount, devices: frames, imaging, objectivesMet, stepsDone },
+    {
+      kind: 'frame',
+      generation,
+      stepCount: simulation.stepCount,
+      devices: frames,
+      imaging,
+      objectivesMet,
+      stepsDone,
+      therapy,
+    },
     { transfer },
   );
 }
@@ -303,12 +326,67 @@ function seek(step: number): void {
     script.next = sought.nextCommandIndex;
     lastScoredStep = -Infinity;
   }
+  // A restored keyframe has a shorter log: read the treatment again from the start.
+  resetTherapyReadout();
   while (live.simulation.stepCount < target && playStep()) {
     /* fast-forward */
   }
   lastTickMs = performance.now();
   commandsSincePost++;
   postFrame();
+}
+
+function resetTherapyReadout(): void {
+  therapyPosted = null;
+  lastTherapyStep = -Infinity;
+  coilScan = { next: 0, lastCoil: '' };
+}
+
+/**
+ * The treatment state for the cath lab's readout. The log is read on from where the last call
+ * stopped (it only grows between resets), so a long attempt costs no more per read.
+ */
+function therapyFrame(simulation: Simulation): TherapyFrame {
+  const { thrombectomy, flow, events } = simulation;
+  for (; coilScan.next < events.length; coilScan.next++) {
+    const event = events[coilScan.next]!;
+    if (event.kind !== 'coil') continue;
+    coilScan.lastCoil = `${coilPlaces[event.outcome]} the ${event.vesselKey.replaceAll('-', ' ')}`;
+  }
+  const tici: string[] = [];
+  thrombectomy.clots.forEach((clot, i) => {
+    // The case's own clots; a fragment (`fromClot` ≥ 0) counts in the grade of the clot it broke from.
+    if (clot.fromClot < 0) tici.push(ticiGrade(thrombectomy, flow, i));
+  });
+  return {
+    passes: thrombectomy.passes,
+    lastPass: thrombectomy.lastOutcome,
+    tici,
+    balloonInflated: simulation.balloonInflated,
+    stentRetrieverDeployed: thrombectomy.stentRetriever !== null,
+    particlesMl: flow.embolic.particlesDeliveredMl,
+    particlesRefluxedMl: flow.embolic.particlesRefluxedMl,
+    coils: flow.embolic.coilsDeployed,
+    lastCoil: coilScan.lastCoil,
+  };
+}
+
+const coilPlaces = { packed: 'packed in', migrated: 'migrated to', herniated: 'herniated into' } as const;
+
+function sameTherapy(a: TherapyFrame, b: TherapyFrame): boolean {
+  return (
+    a.passes === b.passes &&
+    a.lastPass === b.lastPass &&
+    a.tici.length === b.tici.length &&
+    a.tici.every((grade, i) => grade === b.tici[i]) &&
+    a.balloonInflated === b.balloonInflated &&
+    a.stentRetrieverDeployed === b.stentRetrieverDeployed &&
+    // Hundredths of a mL: what the readout shows.
+    Math.round(a.particlesMl * 100) === Math.round(b.particlesMl * 100) &&
+    Math.round(a.particlesRefluxedMl * 100) === Math.round(b.particlesRefluxedMl * 100) &&
+    a.coils === b.coils &&
+    a.lastCoil === b.lastCoil
+  );
 }
 
 /** A recycled buffer of exactly `length` (devices' and contrast arrays each have their own size). */

@@ -96,6 +96,7 @@ export function useLiveSimulation(
       } else if (framesRef.current) {
         framesRef.current.objectivesMet = response.objectivesMet;
         framesRef.current.stepsDone = response.stepsDone;
+        if (response.therapy) framesRef.current.therapy = response.therapy;
         const replaced = receiveFrame(framesRef.current, response.devices, response.imaging, performance.now());
         const buffers = response.devices.map((d) => d.positions.buffer as ArrayBuffer);
         if (replaced)

@@ -54,9 +54,11 @@ import {
   DoseReadout,
   FluoroscopyControls,
   InjectorControls,
+  useInjectKey,
   xrayDelayS,
   type InjectorSettings,
 } from './ImagingPanel.tsx';
+import { contrastOnly, particleLoad, TherapyPanel, useRefusals, type ParticleChoice } from './TherapyPanel.tsx';
 
 type ViewKind = 'patient' | 'region' | 'vessels' | 'access' | 'room';
 
@@ -235,10 +237,13 @@ function CathLab({ scenario, attempt }: { scenario: Scenario | null; attempt: At
     if (frames) send({ kind: 'imaging', settings: imagingSettings });
   }, [frames, imagingSettings, send]);
   const [injector, setInjector] = useState<InjectorSettings>({ rateMlPerS: 4, volumeMl: 8, withRun: false });
-  const inject = useCallback(
-    () => send({ kind: 'inject', rateMlPerS: injector.rateMlPerS, volumeMl: injector.volumeMl }),
-    [send, injector],
-  );
+  const [particles, setParticles] = useState<ParticleChoice>(contrastOnly);
+  const { sendFrom, refusalFor } = useRefusals(send, live.refusal);
+  const inject = useCallback(() => {
+    const load = particleLoad(particles);
+    const { rateMlPerS, volumeMl } = injector;
+    sendFrom('injector', { kind: 'inject', rateMlPerS, volumeMl, ...(load ? { particles: load } : {}) });
+  }, [sendFrom, injector, particles]);
   // An injector linked to the run fires its X-ray delay after the acquisition pedal goes down (not if released first).
   const linkedShot = useRef<ReturnType<typeof setTimeout> | null>(null);
   const onBeam = useCallback(
@@ -300,7 +305,6 @@ function CathLab({ scenario, attempt }: { scenario: Scenario | null; attempt: At
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the offset's three numbers, not its new array
     [placement, tableOffset[0], tableOffset[1], tableOffset[2]],
   );
-  const refusal = live.refusal?.message ?? null;
 
   // A pick belongs to the scene it was made in; a new tree clears it.
   const [pick, setPick] = useState<{ scene: AnatomyScene; pick: VesselPick } | null>(null);
@@ -476,7 +480,16 @@ function CathLab({ scenario, attempt }: { scenario: Scenario | null; attempt: At
           onInject={inject}
           onStop={() => send({ kind: 'stop-injection' })}
           imaging={readout}
-          refusal={refusal}
+          refusal={refusalFor('injector')}
+          particles={particleLoad(particles)}
+        />
+        <TherapyPanel
+          procedure={scenario?.procedure ?? null}
+          frames={frames}
+          particles={particles}
+          onParticles={setParticles}
+          onCommand={(command) => sendFrom('treatment', command)}
+          refusal={refusalFor('treatment')}
         />
         <CArmControls pose={pose} onChange={setPose} stored={storedViews} onStore={storeView} />
         <label className="toggle">
@@ -534,24 +547,6 @@ function patientThicknessOf(scene: AnatomyScene | null): number {
   if (scene?.atlasName === 'neuro') return 18;
   if (scene?.atlasName === 'body') return 24;
   return 20;
-}
-
-/** I injects with the injector's settings (not while typing in a field). */
-function useInjectKey(inject: () => void): void {
-  const latest = useRef(inject);
-  useEffect(() => {
-    latest.current = inject;
-  });
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent): void => {
-      if (event.code !== 'KeyI' || event.repeat || event.ctrlKey || event.metaKey || event.altKey) return;
-      const target = event.target;
-      if (target instanceof HTMLElement && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return;
-      latest.current();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
 }
 
 /** Whether the worker's world holds this stack's devices, in order (it may still hold the previous stack's). */

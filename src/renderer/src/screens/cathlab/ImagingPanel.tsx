@@ -8,7 +8,8 @@ import {
   type WorkingProjection,
 } from '../../../../sim/imaging/carm.ts';
 import { defaultCArmGeometry } from '../../../../sim/imaging/carm-geometry.ts';
-import type { ImagingSettings } from '../../../../sim/simulation.ts';
+import { useEffect, useRef } from 'react';
+import type { ImagingSettings, ParticleLoad } from '../../../../sim/simulation.ts';
 import type { PedalState } from '../../controls/pedals.ts';
 import type { DisplayAdjust } from '../../fluoro/FluoroMonitor.tsx';
 import { formatTime } from '../../fluoro/formatTime.ts';
@@ -356,8 +357,13 @@ export function InjectorControls(props: {
   onStop(): void;
   imaging: ImagingFrame | null;
   refusal: string | null;
+  /** Particles suspended in the contrast (chosen under Treatment), or null for contrast only. */
+  particles: ParticleLoad | null;
 }) {
-  const { injector, onChange } = props;
+  const { injector, onChange, particles } = props;
+  const carried = particles
+    ? `Contrast carrying ${Math.round(particles.diameterMm * 1000)} µm particles (${particles.mlPerMl.toFixed(2)} mL per mL)`
+    : 'Contrast';
   return (
     <section aria-labelledby="injector-title">
       <h2 id="injector-title">Injector</h2>
@@ -402,7 +408,7 @@ export function InjectorControls(props: {
         </button>
       </div>
       <p className="hint" data-testid="injector-status">
-        {props.imaging?.injecting ? 'Injecting…' : 'Ready.'} Contrast from the tip of the innermost catheter.
+        {props.imaging?.injecting ? 'Injecting…' : 'Ready.'} {carried} from the tip of the innermost catheter.
       </p>
       {props.refusal && (
         <p className="error" role="alert">
@@ -411,4 +417,22 @@ export function InjectorControls(props: {
       )}
     </section>
   );
+}
+
+/** I injects with the injector's settings (not while typing in a field). */
+export function useInjectKey(inject: () => void): void {
+  const latest = useRef(inject);
+  useEffect(() => {
+    latest.current = inject;
+  });
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.code !== 'KeyI' || event.repeat || event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target;
+      if (target instanceof HTMLElement && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return;
+      latest.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 }

@@ -8,6 +8,7 @@ import { useSession } from '../../app/session.tsx';
 import { useLoaded } from '../../app/useCall.ts';
 import { formatTime } from '../../fluoro/formatTime.ts';
 import { AttemptTable } from './AttemptTable.tsx';
+import { DebriefCharts } from './DebriefCharts.tsx';
 
 /** The debrief of one attempt (`attemptId`), or the list of the signed-in person's attempts. */
 export function DebriefScreen({ attemptId }: { attemptId: string | undefined }) {
@@ -68,6 +69,7 @@ function AttemptDebrief({ attemptId }: { attemptId: string }) {
                 {record.coreVersion})
               </p>
               <ScoreBreakdown score={score} />
+              <DebriefCharts score={score} events={record.events} durationS={record.durationS} />
               <section aria-labelledby="objectives-title">
                 <h2 id="objectives-title">Objectives</h2>
                 <ul className="objective-results" data-testid="objective-results">
@@ -75,7 +77,7 @@ function AttemptDebrief({ attemptId }: { attemptId: string }) {
                     <li key={objective.id} className={objective.met ? 'met' : 'missed'}>
                       {objective.met ? '✓' : '✗'} {objective.text}
                       {objective.atS !== null && ` — at ${formatTime(objective.atS)}`}
-                      {!objective.judged && ' — not yet simulated (no therapeutic devices), cannot be met'}
+                      {!objective.judged && ' — not judged by this simulation core, cannot be met'}
                     </li>
                   ))}
                 </ul>
