@@ -262,8 +262,35 @@ function visitLumenList(index: LumenIndex, cell: number, x: number, y: number, z
   for (let i = index.lumenCellStart[cell]!; i < end; i++) considerWall(index, list[i]!, x, y, z);
 }
 
+/**
+ * Slack of the early test below (mm per mm of radius, at least 1e-9 mm): far above the rounding
+ * of the clearance's arithmetic (~1e-16 relative), so a capsule it skips has a clearance below the
+ * best even after rounding, never equal to it, and the answer is bit for bit the full computation's.
+ */
+const skipSlack = 1e-9;
+
 function considerWall(index: LumenIndex, slot: number, x: number, y: number, z: number): void {
-  const clearance = capsuleClearance(index, slot, x, y, z);
+  // The clearance r(t) − d beats the best only if d ≤ r(t) − best: most capsules of a cell's
+  // list fail that on the squared distance, before the square root.
+  const start = index.startMm;
+  const axis = index.axisMm;
+  const px = x - start[3 * slot]!;
+  const py = y - start[3 * slot + 1]!;
+  const pz = z - start[3 * slot + 2]!;
+  const ax = axis[3 * slot]!;
+  const ay = axis[3 * slot + 1]!;
+  const az = axis[3 * slot + 2]!;
+  let t = (px * ax + py * ay + pz * az) * index.inverseLengthSq[slot]!;
+  t = t < 0 ? 0 : t > 1 ? 1 : t;
+  const radius = index.radiusStartMm[slot]! + t * index.radiusChangeMm[slot]!;
+  const headroom = radius - wallBest + skipSlack * (radius > 1 ? radius : 1);
+  if (headroom < 0) return;
+  const ex = px - t * ax;
+  const ey = py - t * ay;
+  const ez = pz - t * az;
+  const distanceSq = ex * ex + ey * ey + ez * ez;
+  if (distanceSq > headroom * headroom) return;
+  const clearance = radius - Math.sqrt(distanceSq);
   if (clearance > wallBest || (clearance === wallBest && isEarlier(index, slot, wallSlot))) {
     wallBest = clearance;
     wallSlot = slot;
