@@ -47,11 +47,14 @@ export function nearestCapsule(index: LumenIndex, x: number, y: number, z: numbe
 
 /**
  * The capsule in which (x, y, z) has the largest clearance (inside or not), or -1 for a
- * non-finite point; the clearance goes to `found.clearanceMm`.
+ * non-finite point; the clearance goes to `found.clearanceMm`. `hint`: a capsule to try first.
  */
-export function clearestCapsule(index: LumenIndex, x: number, y: number, z: number): number {
+export function clearestCapsule(index: LumenIndex, x: number, y: number, z: number, hint = -1): number {
   wallBest = -Infinity;
   wallSlot = -1;
+  // A hint only raises the bar early: every capsule that could beat it is still visited (one
+  // outside the cell's list cannot lift the best above −depth, so the grid search runs as before).
+  if (hint >= 0 && hint < index.capsuleCount) considerWall(index, hint, x, y, z);
   const cell = cellAt(index, x, y, z);
   if (cell >= 0) {
     visitLumenList(index, cell, x, y, z);

@@ -24,12 +24,19 @@ function nearWall(rod: Rod, k: number, lumen: LumenField, scratch: SolverScratch
   const i = 3 * k;
   const moved = Math.sqrt((p[i]! - q[i]!) ** 2 + (p[i + 1]! - q[i + 1]!) ** 2 + (p[i + 2]! - q[i + 2]!) ** 2);
   if (rod.clearanceAtQuery[k]! - clearanceLipschitz * moved > rod.radiusMm + contactSkinMm) return false;
-  lumen.wallContact(p[i]!, p[i + 1]!, p[i + 2]!, scratch.contact);
-  rod.clearanceAtQuery[k] = scratch.contact.clearanceMm;
+  const contact = scratch.contact;
+  contact.capsule = rod.wallCapsule[k]!;
+  if (lumen.wallClearance) lumen.wallClearance(p[i]!, p[i + 1]!, p[i + 2]!, contact);
+  else lumen.wallContact(p[i]!, p[i + 1]!, p[i + 2]!, contact);
+  rod.wallCapsule[k] = contact.capsule;
+  rod.clearanceAtQuery[k] = contact.clearanceMm;
   q[i] = p[i]!;
   q[i + 1] = p[i + 1]!;
   q[i + 2] = p[i + 2]!;
-  return scratch.contact.clearanceMm <= rod.radiusMm + contactSkinMm;
+  // A node that touches the wall needs the wall itself (its normal): filled only then.
+  if (!(contact.clearanceMm <= rod.radiusMm + contactSkinMm)) return false;
+  if (lumen.completeWall) lumen.completeWall(p[i]!, p[i + 1]!, p[i + 2]!, contact);
+  return true;
 }
 
 export function solveContact(

@@ -1,5 +1,11 @@
 import type { LumenIndex } from '../anatomy/lumen-index.ts';
-import { createWallResult, lumenClearanceMm, type WallResult } from '../anatomy/lumen-queries.ts';
+import {
+  completeWall,
+  createWallResult,
+  lumenClearanceMm,
+  lumenClearanceOnly,
+  type WallResult,
+} from '../anatomy/lumen-queries.ts';
 
 /**
  * What the rod solver needs from the anatomy: for a point, how far it is from the nearest vessel
@@ -11,6 +17,12 @@ export type WallContact = WallResult;
 export interface LumenField {
   /** Fills `out` for the point; allocation-free. */
   wallContact(x: number, y: number, z: number, out: WallContact): void;
+  /**
+   * Optional fast path: only `out.clearanceMm`; `completeWall` at the same point then fills the
+   * rest exactly as `wallContact` would (the solver needs the wall only where a node touches it).
+   */
+  wallClearance?(x: number, y: number, z: number, out: WallContact): void;
+  completeWall?(x: number, y: number, z: number, out: WallContact): void;
 }
 
 export const createWallContact = createWallResult;
@@ -19,6 +31,12 @@ export function anatomyLumen(index: LumenIndex): LumenField {
   return {
     wallContact(x, y, z, out) {
       lumenClearanceMm(index, x, y, z, out);
+    },
+    wallClearance(x, y, z, out) {
+      lumenClearanceOnly(index, x, y, z, out);
+    },
+    completeWall(x, y, z, out) {
+      completeWall(index, x, y, z, out);
     },
   };
 }

@@ -68,6 +68,8 @@ export interface Rod {
    */
   clearanceAtQuery: Float64Array;
   queryPosition: Float64Array;
+  /** The lumen capsule each node's last wall query found (-1 none): tried first next time, for speed only. */
+  wallCapsule: Int32Array;
   /** Nodes inside the body: 0..activeCount-1. */
   activeCount: number;
   /** Length inside the body, from the sheath to the tip (mm). */
@@ -144,6 +146,7 @@ export function createRod(device: DeviceSpec, layout: RodLayout = defaultRodLayo
     wallForce: new Float64Array(n),
     clearanceAtQuery: new Float64Array(n).fill(-Infinity),
     queryPosition: new Float64Array(3 * n),
+    wallCapsule: new Int32Array(n).fill(-1),
     activeCount: 0,
     insertedMm: 0,
     hubAngle: 0,
