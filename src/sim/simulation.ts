@@ -32,7 +32,9 @@ import { sheathInAccessVessel } from './physics/access.ts';
 import { anatomyLumen } from './physics/lumen-field.ts';
 import {
   createPhysicsWorld,
+  loadDevice,
   physicsStateHash,
+  removeDevice,
   setHubCommand,
   stepPhysics,
   type DeviceLoad,
@@ -93,6 +95,10 @@ export const defaultImagingSettings: Readonly<ImagingSettings> = {
 
 export type SimCommand =
   | { kind: 'hub'; device: number; command: HubCommand }
+  /** A device loaded through the innermost one (an exchange is a removal, then a load). */
+  | { kind: 'load-device'; deviceId: string }
+  /** A device pulled out (nothing may be inside it); later devices are renumbered. */
+  | { kind: 'remove-device'; device: number }
   | { kind: 'beam'; beam: BeamRequest }
   | { kind: 'imaging'; settings: ImagingSettings }
   | { kind: 'carm'; pose: CArmPose }
@@ -134,6 +140,9 @@ export type SimEvent = { step: number } & (
   | { kind: 'embolization'; vessels: { vesselKey: string; ml: number }[]; refluxedMl: number }
   | { kind: 'carm'; pose: CArmPose }
   | { kind: 'aid'; aid: LearningAid; on: boolean }
+  /** The stack changed: a device loaded (it is now the innermost, `device`) or taken out. */
+  | { kind: 'device-loaded'; device: number; deviceId: string }
+  | { kind: 'device-removed'; device: number; deviceId: string }
   /** A device's tip moved into another vessel. */
   | { kind: 'tip-entered'; device: number; deviceId: string; vesselKey: string }
   /** A device pressed on the wall harder than the limit (logged when it crosses the limit). */
@@ -351,6 +360,23 @@ function executeCommand(simulation: Simulation, command: SimCommand): void {
       if (particles) beginWatch(simulation.embolization, simulation.flow);
       return;
     }
+    case 'load-device': {
+      loadDevice(simulation.physics, command.deviceId);
+      resizeDeviceTracking(simulation);
+      const device = simulation.physics.devices.length - 1;
+      simulation.events.push({ step, kind: 'device-loaded', device, deviceId: command.deviceId });
+      return;
+    }
+    case 'remove-device': {
+      const removed = simulation.physics.devices[command.device]?.rod.device.id;
+      removeDevice(simulation.physics, command.device);
+      // Tracking of the devices after it moves down with them.
+      simulation.tipSegment.copyWithin(command.device, command.device + 1);
+      simulation.overLimit.copyWithin(command.device, command.device + 1);
+      resizeDeviceTracking(simulation);
+      simulation.events.push({ step, kind: 'device-removed', device: command.device, deviceId: removed ?? '' });
+      return;
+    }
     case 'deploy-coil':
     case 'deploy-stent-retriever':
     case 'resheath-stent-retriever':
@@ -380,6 +406,18 @@ export function stepSimulation(simulation: Simulation): void {
   if (simulation.beam !== 'off') accumulateDose(simulation.dose, simulation.exposure, dt);
   simulation.stepCount++;
   trackHandling(simulation, dt);
+}
+
+/** Per-device tracking arrays sized to the stack after a load or removal (new entries: not inside, not over). */
+function resizeDeviceTracking(simulation: Simulation): void {
+  const count = simulation.physics.devices.length;
+  if (simulation.tipSegment.length === count) return;
+  const tip = new Int32Array(count).fill(-1);
+  tip.set(simulation.tipSegment.subarray(0, Math.min(count, simulation.tipSegment.length)));
+  const over = new Uint8Array(count);
+  over.set(simulation.overLimit.subarray(0, Math.min(count, simulation.overLimit.length)));
+  simulation.tipSegment = tip;
+  simulation.overLimit = over;
 }
 
 /** Logs where a particle injection's particles went once it has ended (or, `force`, as another replaces it). */

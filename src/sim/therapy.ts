@@ -83,7 +83,10 @@ function deviceTip(
   const devices = simulation.physics.devices;
   for (let d = devices.length - 1; d >= 0; d--) {
     const rod = devices[d]!.rod;
-    if (!kinds.has(rod.device.kind) || rod.activeCount === 0) continue;
+    if (!kinds.has(rod.device.kind)) continue;
+    if (rod.activeCount === 0) {
+      throw new Error(`The ${rod.device.name} is loaded but not in the body yet: push it in first.`);
+    }
     if (
       !nearestCentrelinePoint(simulation.lumenIndex, rod.positions[0]!, rod.positions[1]!, rod.positions[2]!, nearest)
     )

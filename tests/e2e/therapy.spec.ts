@@ -24,10 +24,10 @@ test('a trainee coils in the splenic trauma case, is refused what the devices in
   await expect(readout).toContainText('Coils 0');
   await expect(readout).toContainText('Particles 0.00 mL (0.00 mL refluxed)');
 
-  // Nothing is in the body yet: the coil has nothing to go through.
+  // The catheter is loaded but not in the body yet: the coil has nothing to come out of.
   const refusal = page.getByTestId('therapy-refusal');
   await page.getByRole('button', { name: 'Deploy coil' }).click();
-  await expect(refusal).toContainText('a coil goes through a catheter; none is in the body');
+  await expect(refusal).toContainText('Cobra (C2) diagnostic catheter, 100 cm is loaded but not in the body yet');
 
   // Tab on the 3D view makes the catheter the active device (from the wire, wrapping); W pushes it in.
   const roomView = page.getByTestId('room-view');
@@ -77,4 +77,58 @@ test('a trainee coils in the splenic trauma case, is refused what the devices in
   await expect(balloon).toHaveAttribute('aria-pressed', 'false');
   await expect(page.getByTestId('therapy-readout')).toContainText('Passes 0');
   expect(consoleErrors).toEqual([]);
+});
+
+test('a trainee exchanges devices mid-case: the patient carries on (dose kept), the aspiration catheter goes in through the guide, and aspirating away from the clot is refused', async ({
+  page,
+}) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await openCathLab(page, 'Therapy Tester');
+  await page.goto('/#/briefing/stroke-left-m1-aspiration');
+  await page.getByRole('button', { name: 'Start the case in the cath lab' }).click();
+  await expect(page.getByTestId('anatomy-status')).toHaveText(/^neuro atlas/, { timeout: 30_000 });
+  await expect(page.getByTestId('device-table').locator('tbody tr')).toHaveCount(3, { timeout: 30_000 });
+
+  // Some fluoroscopy first: the dose must survive the exchange.
+  await page.getByTestId('fluoro-monitor').click();
+  await page.keyboard.down('Space');
+  await expect(page.getByTestId('xray-on')).toBeVisible();
+  await page.waitForTimeout(800);
+  await page.keyboard.up('Space');
+  const kerma = page.getByTestId('air-kerma');
+  await expect(kerma).not.toHaveText('0.0 mGy');
+  const before = await kerma.textContent();
+  // No reset in a case: the patient cannot be started again.
+  await expect(page.getByRole('button', { name: 'Reset devices' })).toHaveCount(0);
+
+  // Out come the wire and the catheter, in goes the 5F aspiration catheter through the guide.
+  await page.getByRole('button', { name: /^Remove the 0\.035"/ }).click();
+  await expect(page.getByTestId('device-table').locator('tbody tr')).toHaveCount(2);
+  await page.getByRole('button', { name: /^Remove the 5F vertebral/ }).click();
+  await expect(page.getByTestId('device-table').locator('tbody tr')).toHaveCount(1);
+  await page.getByTestId('device-choice').selectOption('aspiration-5f');
+  await page.getByRole('button', { name: /^Load through 6F guide catheter/ }).click();
+  await expect(page.getByTestId('device-1')).toContainText('5F aspiration catheter');
+  await expect(kerma).toHaveText(before!);
+
+  // Loaded but not pushed in: suction is refused with why; pushed in a little, it is far from the
+  // M1 clot, and refused again with the distance.
+  await page.getByRole('button', { name: 'Aspirate (pass)' }).click();
+  await expect(page.getByTestId('therapy-refusal')).toContainText('is loaded but not in the body yet');
+  await page.getByTestId('room-view').focus();
+  await page.keyboard.down('w');
+  await page.waitForTimeout(1_000);
+  await page.keyboard.up('w');
+  await expect.poll(async () => page.getByTestId('device-1-inserted').textContent()).not.toBe('0 mm');
+  await page.getByRole('button', { name: 'Aspirate (pass)' }).click();
+  await expect(page.getByTestId('therapy-refusal')).toContainText('not engaged on the clot');
+  await page.getByRole('region', { name: 'Devices' }).screenshot({ path: `${artifacts}/exchange-mid-case.png` });
+
+  // The exchange is in the debrief's log.
+  await page.getByRole('button', { name: 'Finish case' }).click();
+  await expect(page.getByTestId('timeline')).toContainText('5F aspiration catheter (0.058" lumen), 132 cm loaded', {
+    timeout: 30_000,
+  });
+  expect(pageErrors).toEqual([]);
 });

@@ -1,5 +1,6 @@
 import { SIM_STEP_HZ } from '../version.ts';
 import { findDevice, loadingProblem } from '../devices/catalogue.ts';
+import { stackAfterLoading, stackAfterRemoving } from './device-stack.ts';
 import type { LumenField } from './lumen-field.ts';
 import { createRod, defaultRodLayout, type Rod, type RodLayout } from './rod.ts';
 import {
@@ -37,6 +38,10 @@ export interface PhysicsWorld {
   settings: SolverSettings;
   scratch: SolverScratch;
   stepCount: number;
+  /** Node spacing the devices were built with (a device loaded later gets the same). */
+  layout: RodLayout;
+  /** Counts loads and removals: a viewer compares it to know when to describe the stack again. */
+  stackChanges: number;
 }
 
 export interface DeviceLoad {
@@ -77,7 +82,39 @@ export function createPhysicsWorld(options: {
     settings: { ...defaultSolverSettings, ...options.settings },
     scratch: createSolverScratch(maxNodes),
     stepCount: 0,
+    layout,
+    stackChanges: 0,
   };
+}
+
+/** The stack as loads (device id and what it goes through), outermost first. */
+export function worldStack(world: PhysicsWorld): DeviceLoad[] {
+  return world.devices.map(({ rod, outer }) => ({ deviceId: rod.device.id, through: outer }));
+}
+
+/**
+ * Loads a device through the innermost one (or the sheath when none is in), with nothing of it
+ * in the body yet: the trainee then pushes it in. Refused (nothing changes) when it does not fit.
+ */
+export function loadDevice(world: PhysicsWorld, deviceId: string): void {
+  const change = stackAfterLoading(worldStack(world), deviceId);
+  if (!change.stack) throw new Error(change.problem);
+  const rod = createRod(findDevice(deviceId), world.layout);
+  world.devices.push({ rod, outer: world.devices.length - 1, hub: { advanceMmPerS: 0, rotateDegPerS: 0 } });
+  if (rod.nodeCount > world.scratch.twistDiagonal.length) world.scratch = createSolverScratch(rod.nodeCount);
+  world.stackChanges++;
+}
+
+/**
+ * Takes a device out (pulled out through the sheath or the device it was in; later devices
+ * renumbered). Refused while another device is loaded through it.
+ */
+export function removeDevice(world: PhysicsWorld, index: number): void {
+  const change = stackAfterRemoving(worldStack(world), index);
+  if (!change.stack) throw new Error(change.problem);
+  world.devices.splice(index, 1);
+  for (const device of world.devices) if (device.outer > index) device.outer--;
+  world.stackChanges++;
 }
 
 export function setHubCommand(world: PhysicsWorld, deviceIndex: number, command: HubCommand): void {

@@ -31,6 +31,8 @@ export const SimCommandSchema = z.discriminatedUnion('kind', [
       command: z.object({ advanceMmPerS: finite, rotateDegPerS: finite }).strict(),
     })
     .strict(),
+  z.object({ kind: z.literal('load-device'), deviceId: z.string().min(1).max(80) }).strict(),
+  z.object({ kind: z.literal('remove-device'), device: z.number().int().nonnegative() }).strict(),
   z.object({ kind: z.literal('beam'), beam: z.enum(['off', 'fluoro', 'acquire']) }).strict(),
   z
     .object({

@@ -100,7 +100,7 @@ describe('device tube mesh', () => {
 describe('live frames', () => {
   it('blends from the previous frame to the current over one frame interval, and takes new nodes from the current', () => {
     const frames = createLiveFrames(
-      [{ deviceId: 'wire', name: 'wire', kind: 'guidewire', radiusMm: 0.45, nodeCount: 3 }],
+      [{ deviceId: 'wire', through: -1, name: 'wire', kind: 'guidewire', radiusMm: 0.45, nodeCount: 3 }],
       [0, 0, 0],
     );
     const imaging = {} as ImagingFrame;

@@ -43,7 +43,10 @@ describe('treatment commands', () => {
       [{ kind: 'retrieve-stent-retriever', aspiration: true }, /No stent retriever is deployed/],
       [{ kind: 'aspirate', durationS: 60 }, /needs an aspiration catheter in the body/],
       [{ kind: 'balloon', inflated: true }, /no balloon guide catheter in the body/],
-      [{ kind: 'deploy-coil', diameterMm: 4, lengthCm: 10 }, /a coil goes through a catheter; none is in the body/],
+      [
+        { kind: 'deploy-coil', diameterMm: 4, lengthCm: 10 },
+        /5F vertebral .* is loaded but not in the body yet: push it in first/,
+      ],
       [
         { kind: 'deploy-stent-retriever', stentRetrieverId: 'stent-retriever-9x9' },
         /no stent retriever "stent-retriever-9x9"/,

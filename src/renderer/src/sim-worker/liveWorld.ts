@@ -65,8 +65,9 @@ export function advanceLiveWorld(live: LiveWorld, elapsedS: number): number {
 }
 
 export function describeDevices(world: PhysicsWorld): DeviceDescription[] {
-  return world.devices.map(({ rod }) => ({
+  return world.devices.map(({ rod, outer }) => ({
     deviceId: rod.device.id,
+    through: outer,
     name: rod.device.name,
     kind: rod.device.kind,
     radiusMm: rod.radiusMm,

@@ -58,6 +58,8 @@ export type SimRequest =
 
 export interface DeviceDescription {
   deviceId: string;
+  /** The device it is loaded through (index in the stack), -1 for the sheath. */
+  through: number;
   name: string;
   kind: DeviceKind;
   radiusMm: number;

@@ -93,6 +93,7 @@ scope.onmessage = (event) => {
       try {
         applyCommand(live.simulation, request.command);
         commandsSincePost++;
+        announceIfStackChanged();
       } catch (error) {
         scope.postMessage(
           { kind: 'refused', generation, message: error instanceof Error ? error.message : String(error) },
@@ -186,25 +187,43 @@ function load(id: number, request: Extract<SimRequest, { kind: 'load' }>): void 
     }
     script = null;
   }
-  posted = live.simulation.physics.devices.map(({ rod }) => ({
+  announceDevices();
+  lastTickMs = performance.now();
+  timer = setInterval(tick, tickMs);
+  postFrame();
+}
+
+/** The stack the page was last told about (`PhysicsWorld.stackChanges`). */
+let announcedStack = -1;
+
+/**
+ * Tells the page which devices are in the stack (a 'ready' for the same patient): at load, and
+ * whenever a load, a removal or a restored keyframe changed the stack. The page builds its
+ * frames for these devices; the patient, the flow and the dose carry on.
+ */
+function announceDevices(): void {
+  const physics = live!.simulation.physics;
+  announcedStack = physics.stackChanges;
+  posted = physics.devices.map(({ rod }) => ({
     positions: new Float64Array(3 * rod.nodeCount),
     activeCount: -1,
     insertedMm: NaN,
     hubAngleDeg: NaN,
   }));
-  const tip = live.simulation.physics.sheath.point;
+  const tip = physics.sheath.point;
   scope.postMessage(
     {
       kind: 'ready',
       generation,
-      devices: describeDevices(live.simulation.physics),
+      devices: describeDevices(physics),
       sheathTipLps: [tip[0]!, tip[1]!, tip[2]!],
     },
     { transfer: [] },
   );
-  lastTickMs = performance.now();
-  timer = setInterval(tick, tickMs);
-  postFrame();
+}
+
+function announceIfStackChanged(): void {
+  if (live && live.simulation.physics.stackChanges !== announcedStack) announceDevices();
 }
 
 function tick(): void {
@@ -213,6 +232,7 @@ function tick(): void {
   const elapsedS = (now - lastTickMs) / 1000;
   const steps = paused ? 0 : script ? advanceScript(elapsedS * script.rate) : advanceLiveWorld(live, elapsedS);
   lastTickMs = now;
+  announceIfStackChanged();
   const simulation = live.simulation;
   const imaging = simulation.beam !== 'off' || contrastShown || simulation.flow.contrastInjectedMl > 0;
   if (commandsSincePost > 0 || (steps > 0 && (imaging || moved()))) postFrame();
@@ -333,6 +353,7 @@ function seek(step: number): void {
   }
   lastTickMs = performance.now();
   commandsSincePost++;
+  announceIfStackChanged();
   postFrame();
 }
 

@@ -49,6 +49,7 @@ import { StartAttempt } from '../briefing/BriefingScreen.tsx';
 import { AtlasChooser, defaultAtlasChoice, ModelLoader, type AtlasChoice } from './AnatomyControls.tsx';
 import { CaseSummary } from './CaseSummary.tsx';
 import { DevicePanel } from './DevicePanel.tsx';
+import { useDeviceStack } from './useDeviceStack.ts';
 import {
   CArmControls,
   DoseReadout,
@@ -178,9 +179,8 @@ function CathLab({ scenario, attempt }: { scenario: Scenario | null; attempt: At
   const placement = useMemo(() => (scene ? placementOf(scene) : null), [scene]);
 
   // The live devices in this patient, the stack the trainee built, driven from the keyboard or a gamepad.
-  const [deviceStack, setDeviceStack] = useState<readonly DeviceLoad[]>(
-    () => scenario?.devices.initialStack ?? defaultDeviceStack,
-  );
+  const inCase = scenario !== null && attempt !== null;
+  const stacks = useDeviceStack(inCase, scenario?.devices.initialStack ?? defaultDeviceStack);
   const patientThicknessCm = scenario?.patient.thicknessCm ?? patientThicknessOf(scene);
   const patient = useMemo<LivePatient>(
     () =>
@@ -196,9 +196,11 @@ function CathLab({ scenario, attempt }: { scenario: Scenario | null; attempt: At
         : { ...freePracticePatient, patientThicknessCm },
     [scenario, patientThicknessCm, attempt],
   );
-  const live = useLiveSimulation(scene?.tree ?? null, deviceStack, patient);
-  // Until the worker has built the new stack, the old world's frames are not shown as the new one.
-  const frames = live.frames && framesHoldStack(live.frames, deviceStack) ? live.frames : null;
+  const live = useLiveSimulation(scene?.tree ?? null, stacks.built, patient);
+  // Until the worker has built the new stack, the old world's frames are not shown as the new one
+  // (in a case the stack changes inside the patient, and the worker's frames are the truth).
+  const frames = live.frames && (inCase || framesHoldStack(live.frames, stacks.built)) ? live.frames : null;
+  const deviceStack = stacks.shown(frames);
   const deviceCount = frames?.devices.length ?? 0;
   // The innermost device (the wire) leads by default.
   const [activeChoice, setActive] = useState<{ frames: LiveFrames; device: number } | null>(null);
@@ -435,9 +437,9 @@ function CathLab({ scenario, attempt }: { scenario: Scenario | null; attempt: At
           error={live.error}
           active={active}
           onActiveChange={onActiveChange}
-          onReset={live.reset}
+          onReset={inCase ? undefined : live.reset}
           stack={deviceStack}
-          onStackChange={setDeviceStack}
+          onStackChange={(next) => stacks.change(deviceStack, next, live.send)}
         />
         <section aria-labelledby="vessel-title">
           <h2 id="vessel-title">Vessel</h2>

@@ -32,7 +32,8 @@ export function DevicePanel({
   error: string | null;
   active: number;
   onActiveChange: (device: number) => void;
-  onReset: () => void;
+  /** Takes every device out and starts again; absent in a case (the patient cannot be reset). */
+  onReset: (() => void) | undefined;
   stack: readonly DeviceLoad[];
   onStackChange: (stack: DeviceLoad[]) => void;
 }) {
@@ -135,13 +136,16 @@ export function DevicePanel({
             In the 3D view: W / S push and pull the active device, A / D turn it, Shift for fine moves, Tab for the next
             device. A gamepad: left stick pushes and pulls, right stick turns, shoulder buttons pick the device.
           </p>
-          <button type="button" className="secondary" onClick={onReset}>
-            Reset devices
-          </button>
+          {onReset && (
+            <button type="button" className="secondary" onClick={onReset}>
+              Reset devices
+            </button>
+          )}
         </>
       )}
       <DeviceChooser
         stack={stack}
+        inPatient={onReset === undefined}
         refusal={refusal}
         onLoad={(deviceId) => change(stackAfterLoading(stack, deviceId))}
       />
@@ -162,10 +166,13 @@ const kindTitles: Partial<Record<DeviceKind, string>> = {
 /** The catalogue, grouped by kind, and the button that loads the chosen device into the stack. */
 function DeviceChooser({
   stack,
+  inPatient,
   refusal,
   onLoad,
 }: {
   stack: readonly DeviceLoad[];
+  /** A case: devices are loaded and taken out inside the patient (the others stay where they are). */
+  inPatient: boolean;
   /** Why the last change was refused, or null. */
   refusal: string | null;
   onLoad: (deviceId: string) => void;
@@ -205,8 +212,9 @@ function DeviceChooser({
         </p>
       )}
       <p className="hint">
-        Changing the stack takes every device out and loads the new stack from the sheath: the simulation does not yet
-        keep the other devices where they were.
+        {inPatient
+          ? 'A device loaded now starts at the hub of the one it goes through; the others stay where they are.'
+          : 'In free practice, changing the stack takes every device out and loads the new stack from the sheath.'}
       </p>
     </div>
   );

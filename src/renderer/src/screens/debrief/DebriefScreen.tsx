@@ -1,5 +1,6 @@
 import type { AttemptScore, ProcessResult } from '../../../../sim/scoring/score.ts';
 import type { SimEvent } from '../../../../sim/simulation.ts';
+import { findDevice } from '../../../../sim/devices/catalogue.ts';
 import { SIM_STEP_HZ } from '../../../../sim/version.ts';
 import { api } from '../../app/api.ts';
 import { Loading } from '../../app/Loading.tsx';
@@ -232,6 +233,10 @@ function describeEvent(event: SimEvent): string {
       return event.inflated ? 'Balloon guide inflated (flow arrest)' : 'Balloon guide deflated';
     case 'coil':
       return `${event.diameterMm} mm × ${event.lengthCm} cm coil ${event.outcome === 'packed' ? 'packed in' : `${event.outcome} to`} the ${event.vesselKey.replaceAll('-', ' ')} (${Math.round(event.occlusion * 100)}% occluded)`;
+    case 'device-loaded':
+      return `${findDevice(event.deviceId).name} loaded`;
+    case 'device-removed':
+      return `${findDevice(event.deviceId).name} taken out`;
     case 'tip-entered':
       return `${event.deviceId} tip in the ${event.vesselKey.replaceAll('-', ' ')}`;
     case 'wall-force':

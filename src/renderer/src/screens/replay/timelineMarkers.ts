@@ -67,6 +67,19 @@ function eventMarker(event: SimEvent): { label: string; kind: MarkerKind } | nul
       return { label: `${event.aid} ${event.on ? 'on' : 'off'}`, kind: 'aid' };
     case 'tip-entered':
       return { label: `${event.deviceId} into ${event.vesselKey}`, kind: 'device' };
+    case 'device-loaded':
+      return { label: `Loaded ${event.deviceId}`, kind: 'device' };
+    case 'device-removed':
+      return { label: `Took out ${event.deviceId}`, kind: 'device' };
+    case 'coil':
+      return { label: `Coil ${event.diameterMm} mm ${event.outcome} (${event.vesselKey})`, kind: 'device' };
+    case 'thrombectomy-pass':
+      return {
+        label: `Pass ${event.pass} (${event.technique}): ${event.captured ? 'retrieved' : 'not retrieved'}, mTICI ${event.tici}`,
+        kind: 'device',
+      };
+    case 'embolization':
+      return { label: `Particles lodged (${event.vessels.length} vessels)`, kind: 'injection' };
     default:
       return null;
   }
