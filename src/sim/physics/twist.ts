@@ -55,11 +55,13 @@ export function solveTwist(rod: Rod, sheath: Sheath, settings: SolverSettings, s
     const cosine = px * qx + py * qy + pz * qz;
     if (cosine > -0.999999) {
       const factor = 1 / (1 + cosine);
-      const crossR = [cy * rz - cz * ry, cz * rx - cx * rz, cx * ry - cy * rx] as const;
+      const crossX = cy * rz - cz * ry;
+      const crossY = cz * rx - cx * rz;
+      const crossZ = cx * ry - cy * rx;
       const dotCR = cx * rx + cy * ry + cz * rz;
-      const nrx = rx * cosine + crossR[0] + cx * dotCR * factor;
-      const nry = ry * cosine + crossR[1] + cy * dotCR * factor;
-      const nrz = rz * cosine + crossR[2] + cz * dotCR * factor;
+      const nrx = rx * cosine + crossX + cx * dotCR * factor;
+      const nry = ry * cosine + crossY + cy * dotCR * factor;
+      const nrz = rz * cosine + crossZ + cz * dotCR * factor;
       rx = nrx;
       ry = nry;
       rz = nrz;
