@@ -275,6 +275,24 @@ const skipSlack = 1e-9;
 function considerWall(index: LumenIndex, slot: number, x: number, y: number, z: number): void {
   // The clearance r(t) − d beats the best only if d ≤ r(t) − best: most capsules of a cell's
   // list fail that on the squared distance, before the square root.
+  project(index, slot, x, y, z);
+  const radius = projectedRadius;
+  const headroom = radius - wallBest + skipSlack * (radius > 1 ? radius : 1);
+  if (headroom < 0 || projectedDistanceSq > headroom * headroom) return;
+  const clearance = radius - Math.sqrt(projectedDistanceSq);
+  if (clearance > wallBest || (clearance === wallBest && isEarlier(index, slot, wallSlot))) {
+    wallBest = clearance;
+    wallSlot = slot;
+  }
+}
+
+// What `project` found: the radius at the closest point of the capsule's centreline piece, and
+// the squared distance to that point.
+let projectedRadius = 0;
+let projectedDistanceSq = 0;
+
+/** The point of capsule `slot`'s centreline piece closest to (x, y, z): fills the two values above. */
+function project(index: LumenIndex, slot: number, x: number, y: number, z: number): void {
   const start = index.startMm;
   const axis = index.axisMm;
   const px = x - start[3 * slot]!;
@@ -285,19 +303,11 @@ function considerWall(index: LumenIndex, slot: number, x: number, y: number, z: 
   const az = axis[3 * slot + 2]!;
   let t = (px * ax + py * ay + pz * az) * index.inverseLengthSq[slot]!;
   t = t < 0 ? 0 : t > 1 ? 1 : t;
-  const radius = index.radiusStartMm[slot]! + t * index.radiusChangeMm[slot]!;
-  const headroom = radius - wallBest + skipSlack * (radius > 1 ? radius : 1);
-  if (headroom < 0) return;
   const ex = px - t * ax;
   const ey = py - t * ay;
   const ez = pz - t * az;
-  const distanceSq = ex * ex + ey * ey + ez * ez;
-  if (distanceSq > headroom * headroom) return;
-  const clearance = radius - Math.sqrt(distanceSq);
-  if (clearance > wallBest || (clearance === wallBest && isEarlier(index, slot, wallSlot))) {
-    wallBest = clearance;
-    wallSlot = slot;
-  }
+  projectedRadius = index.radiusStartMm[slot]! + t * index.radiusChangeMm[slot]!;
+  projectedDistanceSq = ex * ex + ey * ey + ez * ez;
 }
 
 function isEarlier(index: LumenIndex, slot: number, than: number): boolean {
@@ -318,18 +328,6 @@ export function closestFraction(index: LumenIndex, slot: number, x: number, y: n
 
 /** Clearance f = r(t) − d of (x, y, z) in capsule `slot`: positive inside it. */
 export function capsuleClearance(index: LumenIndex, slot: number, x: number, y: number, z: number): number {
-  const start = index.startMm;
-  const axis = index.axisMm;
-  const px = x - start[3 * slot]!;
-  const py = y - start[3 * slot + 1]!;
-  const pz = z - start[3 * slot + 2]!;
-  const ax = axis[3 * slot]!;
-  const ay = axis[3 * slot + 1]!;
-  const az = axis[3 * slot + 2]!;
-  let t = (px * ax + py * ay + pz * az) * index.inverseLengthSq[slot]!;
-  t = t < 0 ? 0 : t > 1 ? 1 : t;
-  const ex = px - t * ax;
-  const ey = py - t * ay;
-  const ez = pz - t * az;
-  return index.radiusStartMm[slot]! + t * index.radiusChangeMm[slot]! - Math.sqrt(ex * ex + ey * ey + ez * ez);
+  project(index, slot, x, y, z);
+  return projectedRadius - Math.sqrt(projectedDistanceSq);
 }

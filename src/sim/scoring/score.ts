@@ -1,7 +1,8 @@
 import type { VesselTree } from '../anatomy/model.ts';
 import type { DeviceKind } from '../devices/catalogue.ts';
 import type { Scenario, ScenarioObjective, ScenarioStep } from '../scenario/scenario.ts';
-import { forceTraceHz, type SimEvent, type Simulation } from '../simulation.ts';
+import { forceTraceHz } from '../handling.ts';
+import type { SimEvent, Simulation } from '../simulation.ts';
 import { SIM_STEP_HZ } from '../version.ts';
 import { embolicObjectiveMetAt, errorSteps, isWithin, recanalizedAt } from './embolization.ts';
 
