@@ -73,7 +73,7 @@ export function runOperator(scenario: Scenario, tree: VesselTree, kind: Operator
     } else if (objective.kind === 'angiogram') {
       angiogram(simulation, kind);
     } else {
-      stoppedBecause = `${objective.id}: ${objective.kind} needs therapeutic devices the simulator does not have yet`;
+      stoppedBecause = `${objective.id}: the operators do not drive the treatment commands (${objective.kind}) yet`;
       break;
     }
   }
