@@ -1,5 +1,15 @@
 import { expect, test } from '@playwright/test';
+import { buildAtlas } from '../../src/sim/anatomy/atlas/index.ts';
+import { bodyFrame } from '../../src/sim/anatomy/body-frame.ts';
+import { sheathInAccessVessel } from '../../src/sim/physics/access.ts';
+import '../../src/renderer/src/fluoro/fluoroProbe.ts';
 import { artifacts, openCathLab } from './journey.ts';
+
+/** Table shifts that bring the right groin (the sheath) under the beam, as the fluoroscopy journey does. */
+const body = buildAtlas('body', { archType: 'I', hepaticVariant: 'standard', fibroids: false, hepaticTumour: false });
+const sheath = sheathInAccessVessel(body, 'right-common-femoral');
+const tableToGroinMm = Math.round((sheath.point[2]! - (bodyFrame.celiacZMm + bodyFrame.renalZMm) / 2) / 5) * 5;
+const tableToRightGroinMm = Math.round(-sheath.point[0]! / 5) * 5;
 
 function millimetres(text: string | null): number {
   return Number(/(-?\d+) mm/.exec(text ?? '')?.[1] ?? NaN);
@@ -47,6 +57,25 @@ test('a trainee coils in the splenic trauma case, is refused what the devices in
   await expect(readout).toContainText('Coils 1');
   await expect(readout).toContainText(/Coils 1 — last: (packed in|migrated to|herniated into) the /);
   await expect(refusal).toHaveCount(0);
+
+  // Platinum shows: with the groin under the beam, the coil is by far the darkest thing on the image.
+  await page.getByLabel('Table head to foot').fill(String(tableToGroinMm));
+  await page.getByLabel('Table left to right').fill(String(tableToRightGroinMm));
+  await page.getByTestId('fluoro-monitor').click();
+  await page.keyboard.down('Space');
+  await expect(page.getByTestId('xray-on')).toBeVisible();
+  await page.waitForTimeout(1_000);
+  await page.keyboard.up('Space');
+  const darkest = await page.evaluate(() => {
+    const probe = window.irTrainerFluoroProbe!;
+    let most = 0;
+    for (let y = 0; y < probe.sizePx; y += probe.sizePx / 48)
+      for (let x = 0; x < probe.sizePx; x += probe.sizePx / 48) most = Math.max(most, probe.muAt(x, y).moving);
+    return most;
+  });
+  await page.getByTestId('fluoro-monitor').screenshot({ path: `${artifacts}/therapy-coil-fluoro.png` });
+  // A wire's Σμx is a few tenths; even one loosely packed coil (a few per cent platinum by volume) is several times that.
+  expect(darkest).toBeGreaterThan(1);
 
   // Particles chosen under Treatment go with the injector's next injection.
   await treatment.getByLabel('Particles (in the injector)').selectOption({ label: '300–500 µm microspheres' });

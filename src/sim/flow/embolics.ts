@@ -328,3 +328,20 @@ export function segmentParticlesMl(network: FlowNetwork, embolic: EmbolicState, 
   }
   return total;
 }
+
+/** A coil mass for the image: the cell it packs, the vessel radius there (mm) and its packing. */
+export interface CoilMass {
+  cell: number;
+  radiusMm: number;
+  packing: number;
+}
+
+/** Every cell holding coils, in cell order (a few per case; allocates the list it returns). */
+export function coilMasses(network: FlowNetwork, embolic: EmbolicState): CoilMass[] {
+  const masses: CoilMass[] = [];
+  for (let c = 0; c < network.cellCount; c++) {
+    const packing = embolic.cellCoilPacking[c]!;
+    if (packing > 0) masses.push({ cell: c, radiusMm: embolic.cellMinRadiusMm[c]!, packing });
+  }
+  return masses;
+}

@@ -47,6 +47,9 @@ export const deviceMuPerMm: Record<DeviceKind, number> = {
   microcatheter: 0.03,
 };
 
+/** Platinum (coils are platinum wire): ≈ 15 per mm at 80 keV (est., as above). */
+export const platinumMuPerMm = 15;
+
 /** A catheter's tip marker band: platinum–iridium ring, as a solid-equivalent rod (est.). */
 export const tipMarkerMuPerMm = 2.5;
 export const tipMarkerLengthMm = 1.2;

@@ -7,6 +7,7 @@ import {
   contrastExcessMuPerMm,
   deviceMuPerMm,
   hasTipMarker,
+  platinumMuPerMm,
   softTissueMuPerMm,
   territoryBlushRadiusMm,
   tipMarkerLengthMm,
@@ -376,6 +377,23 @@ export function writePoolAttenuator(
   if (volumeMl <= 0 || concentration <= 1e-4) return n;
   const radius = Math.cbrt((3 * volumeMl * 1000) / (4 * Math.PI));
   writeSphere(set, n, centre[0]!, centre[1]!, centre[2]!, radius, contrastExcessMuPerMm * concentration);
+  return n + 1;
+}
+
+/**
+ * A packed coil mass: a sphere filling the vessel where it sits, its μ platinum's times the
+ * packing (the fraction of the mass's volume that is coil wire), so a dense pack shows as the
+ * black knot it is on fluoroscopy.
+ */
+export function writeCoilAttenuator(
+  set: AttenuatorSet,
+  n: number,
+  centre: ArrayLike<number>,
+  radiusMm: number,
+  packing: number,
+): number {
+  if (packing <= 0 || radiusMm <= 0) return n;
+  writeSphere(set, n, centre[0]!, centre[1]!, centre[2]!, radiusMm, platinumMuPerMm * Math.min(packing, 0.5));
   return n + 1;
 }
 

@@ -11,6 +11,7 @@ import {
   vesselAttenuators,
   writeBlushAttenuators,
   writeDeviceAttenuators,
+  writeCoilAttenuator,
   writePoolAttenuator,
 } from '../../../sim/imaging/patient-attenuators.ts';
 import type { AnatomyScene } from '../scene/anatomyBuild.ts';
@@ -18,8 +19,9 @@ import type { LiveFrames } from '../sim-worker/liveFrames.ts';
 import type { ImagingFrame } from '../sim-worker/messages.ts';
 import type { FluoroDisplaySettings } from './FluoroRenderer.ts';
 
-/** Most extravasation pools a frame draws. */
+/** Most extravasation pools, and coil masses, a frame draws. */
 const maxPools = 8;
+const maxCoils = 24;
 
 /** What the beam crosses in this patient: the still body, the vessels, and room for what moves. */
 export interface PatientShadow {
@@ -45,13 +47,13 @@ export function patientShadowFor(
     tree: scene.tree,
     still,
     vessels: vesselAttenuators(scene.tree),
-    moving: createAttenuatorSet(deviceNodeCount + territoryCount(scene.tree) + maxPools),
+    moving: createAttenuatorSet(deviceNodeCount + territoryCount(scene.tree) + maxPools + maxCoils),
   };
 }
 
 /**
  * Writes the frame's contrast and devices into the shadow: vessel μ from the concentrations,
- * each device's pieces (no thinner than `minRadiusMm`), tissue blush, pools.
+ * each device's pieces (no thinner than `minRadiusMm`), tissue blush, pools, coil masses.
  */
 export function updatePatientShadow(
   shadow: PatientShadow,
@@ -78,6 +80,9 @@ export function updatePatientShadow(
   n = writeBlushAttenuators(moving, n, shadow.tree, imaging.territory);
   for (const pool of imaging.pools.slice(0, maxPools)) {
     n = writePoolAttenuator(moving, n, pool.centreLps, pool.volumeMl, pool.concentration);
+  }
+  for (const coil of imaging.coils.slice(0, maxCoils)) {
+    n = writeCoilAttenuator(moving, n, coil.centreLps, coil.radiusMm, coil.packing);
   }
   moving.count = n;
 }

@@ -1,4 +1,5 @@
 import type { VesselTree } from '../../../sim/anatomy/model.ts';
+import { coilMasses } from '../../../sim/flow/embolics.ts';
 import {
   extravasationPools,
   sampleConcentrations,
@@ -110,6 +111,16 @@ export function imagingFrame(
       concentration: pool.concentration,
     };
   });
+  const { network, embolic } = simulation.flow;
+  const coils = coilMasses(network, embolic).map((mass) => {
+    const segment = simulation.tree.segments[network.cellSegment[mass.cell]!]!;
+    sampleAtArc(segment, (network.cellStartArcMm[mass.cell]! + network.cellEndArcMm[mass.cell]!) / 2, poolPoint);
+    return {
+      centreLps: [poolPoint[0]!, poolPoint[1]!, poolPoint[2]!] as [number, number, number],
+      radiusMm: mass.radiusMm,
+      packing: mass.packing,
+    };
+  });
   return {
     beam: simulation.beam,
     mode: simulation.exposure.mode,
@@ -123,5 +134,6 @@ export function imagingFrame(
     concentrations,
     territory,
     pools,
+    coils,
   };
 }

@@ -94,6 +94,8 @@ export interface ImagingFrame {
   territory: Float32Array;
   /** Contrast pooled outside the lumen at bleeding points. */
   pools: { centreLps: [number, number, number]; volumeMl: number; concentration: number }[];
+  /** Coil masses packed in the vessels (platinum: they show on every image). */
+  coils: { centreLps: [number, number, number]; radiusMm: number; packing: number }[];
 }
 
 /** Where the treatment stands: passes and reperfusion, the balloon, particles and coils. */

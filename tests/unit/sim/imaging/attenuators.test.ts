@@ -8,6 +8,7 @@ import {
   boneExcessMuPerMm,
   contrastExcessMuPerMm,
   deviceMuPerMm,
+  platinumMuPerMm,
   softTissueMuPerMm,
 } from '../../../../src/sim/imaging/attenuation.ts';
 import {
@@ -22,6 +23,7 @@ import {
   patientBodyAttenuators,
   setVesselContrast,
   vesselAttenuators,
+  writeCoilAttenuator,
   writeDeviceAttenuators,
 } from '../../../../src/sim/imaging/patient-attenuators.ts';
 
@@ -125,5 +127,16 @@ describe('the patient as the beam sees it', () => {
     for (let x = -0.6; x <= 0.6; x += dx) sum += lineIntegral(set, [x, -50, 10], down) * dx;
     expect(sum).toBeCloseTo(deviceMuPerMm.microwire * Math.PI * 0.18 ** 2, 4);
     expect(lineIntegral(set, [0.4, -50, 10], down)).toBeGreaterThan(0);
+  });
+
+  it('shows a packed coil as a dense platinum knot: far darker than the contrast-filled vessel it sits in', () => {
+    const set = createAttenuatorSet(2);
+    set.count = writeCoilAttenuator(set, 0, [0, 0, 0], 2.5, 0.3);
+    // Through the middle: the diameter of the vessel times platinum's μ times the packing.
+    expect(lineIntegral(set, [0, -50, 0], down)).toBeCloseTo(5 * platinumMuPerMm * 0.3, 6);
+    expect(lineIntegral(set, [0, -50, 0], down)).toBeGreaterThan(50 * contrastExcessMuPerMm * 5);
+    // Nothing where no coil is, and no attenuator for an empty mass.
+    expect(lineIntegral(set, [4, -50, 0], down)).toBe(0);
+    expect(writeCoilAttenuator(set, 1, [0, 0, 0], 2.5, 0)).toBe(1);
   });
 });
