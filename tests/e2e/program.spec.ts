@@ -198,3 +198,68 @@ test('an attempt interrupted by a reload is offered on the home screen and carri
   await page.goto('/');
   await expect(page.getByTestId('unfinished')).toHaveCount(0);
 });
+
+test('a director builds a curriculum that unlocks step by step, the trainee sees the next case locked, and the records are backed up and restored', async ({
+  page,
+}) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('dialog', (dialog) => void dialog.accept());
+  await openPicker(page);
+  if ((await page.getByRole('button', { name: new RegExp(`^${trainee}`) }).count()) === 0) {
+    await page.getByLabel('Name').fill(trainee);
+    await page.getByLabel('Trainee').check();
+    await page.getByRole('button', { name: 'Add profile' }).click();
+  }
+  await signInAsDirector(page);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Director' }).click();
+
+  // A curriculum of two arch drills, each to be passed twice in a row before the next opens.
+  const carotid = 'Navigation drill: left common carotid artery';
+  const subclavian = 'Navigation drill: left subclavian artery';
+  const editor = page.getByRole('form', { name: 'New curriculum' });
+  await editor.getByLabel('Title').fill('Arch basics');
+  await editor.getByLabel('Passes in a row to unlock the next step').fill('2');
+  for (const title of [carotid, subclavian]) {
+    await editor.getByLabel('Add a case').selectOption({ label: title });
+    await editor.getByRole('button', { name: 'Add step' }).click();
+  }
+  await editor.getByRole('button', { name: 'Create curriculum' }).click();
+  await expect(page.getByTestId('curricula')).toContainText(
+    `Arch basics — each step passed 2× in a row to unlock the next: ${carotid} → ${subclavian}`,
+  );
+  await page.getByRole('region', { name: 'Curricula' }).screenshot({ path: `${artifacts}/director-curricula.png` });
+  const form = page.getByRole('form', { name: 'New assignment' });
+  await form.getByLabel('Case or curriculum').selectOption({ label: 'Arch basics' });
+  await form.getByRole('checkbox', { name: trainee }).check();
+  await form.getByRole('button', { name: 'Assign' }).click();
+  await expect(form.getByRole('status')).toHaveText('Assigned "Arch basics" to 1 trainee(s).');
+
+  // The trainee: the first drill is open, the second locked with the reason, also in the library.
+  await signInAsTrainee(page);
+  const row = page.getByTestId('my-assignments').getByRole('row', { name: /Arch basics/ });
+  await expect(row).toContainText(`▶ ${carotid} (0 of 2 passes in a row)`);
+  await expect(row).toContainText(`· ${subclavian} (locked)`);
+  const card = page.locator('.case-card', { hasText: subclavian });
+  await expect(card).toContainText(`Locked. Arch basics: unlocks after ${carotid} is passed 2 times in a row.`);
+  await expect(card.getByRole('link', { name: 'Open briefing' })).toHaveCount(0);
+  await page.screenshot({ path: `${artifacts}/trainee-home-curriculum.png`, fullPage: true });
+
+  // The director backs the records up and restores them from that file.
+  await signInAsDirector(page);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Settings' }).click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Back up the records' }).click();
+  const backup = `${artifacts}/records-backup.sqlite`;
+  await (await download).saveAs(backup);
+  await expect(page.getByRole('status')).toHaveText(/^Saved ir-trainer-backup-.+\.sqlite \(\d+ KiB\)\.$/);
+  await page.getByLabel('Restore from a backup').setInputFiles(backup);
+  await expect(page.getByRole('status')).toHaveText(
+    /^Restored records-backup\.sqlite: \d+ profiles, \d+ attempts\. The previous records were kept as ir-trainer\.sqlite\.before-restore-.+\.$/,
+  );
+  await page.screenshot({ path: `${artifacts}/settings-backup.png`, fullPage: true });
+  // Still signed in, and the roster came back with the restore.
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Director' }).click();
+  await expect(page.getByTestId('roster')).toContainText(trainee);
+  expect(pageErrors).toEqual([]);
+});

@@ -57,7 +57,7 @@ export function HomeScreen() {
                           {scenario.anatomy} anatomy · {scenario.difficulty}
                         </div>
                         {lock ? (
-                          <p className="locked-reason">🔒 {lock.reason}</p>
+                          <p className="locked-reason">Locked. {lock.reason}</p>
                         ) : (
                           <a className="button" href={routeHref('briefing', scenario.id)}>
                             Open briefing
@@ -153,7 +153,8 @@ function Assigned({ home }: { home: Home }) {
                     <ol className="curriculum-steps">
                       {progress.steps.map((step) => (
                         <li key={step.scenarioId}>
-                          {step.complete ? '✓' : step.unlocked ? '▶' : '🔒'} {step.title}
+                          {step.complete ? '✓' : step.unlocked ? '▶' : '·'} {step.title}
+                          {!step.unlocked && ' (locked)'}
                           {step.unlocked &&
                             !step.complete &&
                             ` (${step.passesInARow} of ${progress.passesRequired} passes in a row)`}
