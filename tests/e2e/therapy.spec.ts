@@ -91,6 +91,11 @@ test('a trainee coils in the splenic trauma case, is refused what the devices in
     { timeout: 30_000 },
   );
   await expect(page.getByTestId('timeline')).toContainText(/coil (packed in|migrated to|herniated to) the /);
+  // The outcome in the procedure's words: particles delivered, their reflux graded, the coils.
+  const outcome = page.getByTestId('outcome-results');
+  await expect(outcome).toContainText(/Particles delivered\s*0\.\d\d mL/);
+  await expect(outcome).toContainText(/Reflux\s*(none|minor|moderate|marked)/);
+  await expect(outcome).toContainText(/Coils\s*1/);
 
   // Free practice offers the thrombectomy tools too; with no microcatheter or balloon guide in, they are refused.
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Cath lab' }).click();

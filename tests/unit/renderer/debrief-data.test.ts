@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { beamSeries, injectionBars, wallForceSeries } from '../../../src/renderer/src/charts/debriefData.ts';
+import { refluxGrade } from '../../../src/renderer/src/screens/debrief/OutcomeResults.tsx';
 import type { AttemptScore } from '../../../src/sim/scoring/score.ts';
 import type { SimEvent } from '../../../src/sim/simulation.ts';
 
@@ -47,5 +48,13 @@ describe('debrief plots', () => {
       { timeS: 1.5, forceN: 0.3 },
     ]);
     expect(wallForceSeries({} as AttemptScore)).toEqual([]);
+  });
+
+  it('grades the particles that refluxed from the tip', () => {
+    expect(refluxGrade(0, 0)).toBe('—');
+    expect(refluxGrade(2, 0)).toBe('none');
+    expect(refluxGrade(2, 0.05)).toBe('minor (3% of the particles)');
+    expect(refluxGrade(2, 0.2)).toBe('moderate (10% of the particles)');
+    expect(refluxGrade(2, 1)).toBe('marked (50% of the particles)');
   });
 });

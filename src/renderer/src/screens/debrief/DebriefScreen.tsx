@@ -10,6 +10,7 @@ import { useLoaded } from '../../app/useCall.ts';
 import { formatTime } from '../../fluoro/formatTime.ts';
 import { AttemptTable } from './AttemptTable.tsx';
 import { DebriefCharts } from './DebriefCharts.tsx';
+import { OutcomeResults } from './OutcomeResults.tsx';
 
 /** The debrief of one attempt (`attemptId`), or the list of the signed-in person's attempts. */
 export function DebriefScreen({ attemptId }: { attemptId: string | undefined }) {
@@ -51,6 +52,11 @@ const processLabels: Record<ProcessResult['metric'], string> = {
 
 function AttemptDebrief({ attemptId }: { attemptId: string }) {
   const [attempt] = useLoaded(() => api.attemptGet({ id: attemptId }));
+  const [library] = useLoaded(() => api.scenarioList({}));
+  const procedureOf = (scenarioId: string): string | undefined =>
+    library.status === 'ready'
+      ? library.value.scenarios.find((header) => header.id === scenarioId)?.procedure
+      : undefined;
   return (
     <div className="screen-body">
       <Loading state={attempt}>
@@ -83,6 +89,7 @@ function AttemptDebrief({ attemptId }: { attemptId: string }) {
                   ))}
                 </ul>
               </section>
+              <OutcomeResults score={score} procedure={procedureOf(record.scenarioId)} />
               <section aria-labelledby="phases-title">
                 <h2 id="phases-title">Phases and steps</h2>
                 <ol className="objective-results" data-testid="phase-results">
