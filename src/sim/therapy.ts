@@ -1,7 +1,7 @@
 import { createNearestResult, nearestCentrelinePoint } from './anatomy/lumen-queries.ts';
 import type { DeviceKind } from './devices/catalogue.ts';
 import { coilMinimumLumenMm, findStentRetriever } from './devices/therapeutic.ts';
-import { deployCoilAt } from './flow/contrast.ts';
+import { deployCoilAt, setFlowArrest } from './flow/contrast.ts';
 import {
   aspirate,
   deployStentRetriever,
@@ -169,10 +169,11 @@ export function applyTherapyCommand(simulation: Simulation, command: TherapyComm
       return;
     }
     case 'balloon': {
-      if (command.inflated && !deviceTip(simulation, new Set(['balloon-guide-catheter']))) {
-        throw new Error('There is no balloon guide catheter in the body to inflate.');
-      }
+      const guide = command.inflated ? deviceTip(simulation, new Set(['balloon-guide-catheter'])) : null;
+      if (command.inflated && !guide) throw new Error('There is no balloon guide catheter in the body to inflate.');
       if (simulation.balloonInflated === command.inflated) return;
+      // Inflated, it arrests the flow in the vessel at its tip (the antegrade flow stops; DSA shows it).
+      setFlowArrest(flow, guide ? guide.site : null);
       simulation.balloonInflated = command.inflated;
       push(simulation, { kind: 'balloon', inflated: command.inflated });
       return;

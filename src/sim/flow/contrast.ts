@@ -100,6 +100,8 @@ export interface ContrastFlow {
   occlusionCell: Int32Array;
   occlusionArcMm: Float64Array;
   clotted: Uint8Array;
+  /** The cell where an inflated balloon guide arrests the flow (−1 none): it passes only the collateral fraction. */
+  arrestCell: number;
   /** Particles and coils in the vessels and beds (`embolics.ts`), and the pass factors they and the clots give. */
   embolic: EmbolicState;
   cellPass: Float64Array;
@@ -169,6 +171,7 @@ export function createContrastFlow(tree: VesselTree, options: ContrastFlowOption
     occlusionCell: new Int32Array(segmentCount).fill(-1),
     occlusionArcMm: new Float64Array(segmentCount).fill(Number.NaN),
     clotted: new Uint8Array(cellCount),
+    arrestCell: -1,
     embolic: createEmbolicState(tree, network),
     cellPass: new Float64Array(cellCount).fill(1),
     sinkPass: new Float64Array(sinkCount).fill(1),
@@ -395,6 +398,15 @@ export function deployCoilAt(
   return outcome;
 }
 
+/**
+ * A balloon inflated at `site` (a balloon guide's tip) arrests the flow through the vessel there:
+ * it passes only the collateral fraction, as a clot would. `null` deflates it.
+ */
+export function setFlowArrest(flow: ContrastFlow, site: { segmentIndex: number; arcMm: number } | null): void {
+  flow.arrestCell = site === null ? -1 : checkSite(flow, site.segmentIndex, site.arcMm, 'setFlowArrest');
+  recomputeFlows(flow);
+}
+
 /** The flow cell holding a site (segment index, arc mm), after checking it. */
 export function cellAtSite(flow: ContrastFlow, site: { segmentIndex: number; arcMm: number }): number {
   return checkSite(flow, site.segmentIndex, site.arcMm, 'cellAtSite');
@@ -484,6 +496,8 @@ export function contrastStateHash(flow: ContrastFlow): number {
   for (const value of counters) {
     hash = Math.imul(hash ^ (Math.round(value * 1e9) >>> 0), 0x01000193);
   }
+  // Mixed in only while a balloon is up, so every state without one hashes as before.
+  if (flow.arrestCell >= 0) hash = Math.imul(hash ^ (flow.arrestCell + 1), 0x01000193);
   return hash >>> 0;
 }
 
@@ -517,6 +531,9 @@ function recomputeFlows(flow: ContrastFlow): void {
     if (flow.occlusionCell[s]! >= 0) flow.clotted[flow.occlusionCell[s]!] = 1;
   }
   fillPassFactors(network, flow.embolic, flow.clotted, COLLATERAL_FRACTION, flow.cellPass, flow.sinkPass);
+  if (flow.arrestCell >= 0) {
+    flow.cellPass[flow.arrestCell] = Math.min(flow.cellPass[flow.arrestCell]!, COLLATERAL_FRACTION);
+  }
   solveFlowSplit(
     network,
     flow.shares,

@@ -143,4 +143,29 @@ describe('treatment commands', () => {
     expect(score.metrics.coilsDeployed).toBe(1);
     expect(score.errors.map((error) => error.id)).toContain('coil-migration');
   });
+
+  it('arrests the flow where the balloon guide is inflated, and gives it back when deflated', () => {
+    const { simulation } = caseSimulation('stroke-right-ica-terminus-balloon-guide');
+    applyCommand(simulation, { kind: 'hub', device: 0, command: { advanceMmPerS: 20, rotateDegPerS: 0 } });
+    run(simulation, 3);
+    applyCommand(simulation, { kind: 'hub', device: 0, command: { advanceMmPerS: 0, rotateDegPerS: 0 } });
+    const before = simulationStateHash(simulation);
+    const bloodFlowBefore = Float64Array.from(simulation.flow.bloodFlow);
+    applyCommand(simulation, { kind: 'balloon', inflated: true });
+    const cell = simulation.flow.arrestCell;
+    expect(cell).toBeGreaterThanOrEqual(0);
+    const fraction = () => simulation.flow.bloodFlow[cell]! / bloodFlowBefore[cell]!;
+    expect(fraction()).toBeLessThan(0.05);
+    expect(simulation.balloonInflated).toBe(true);
+    applyCommand(simulation, { kind: 'balloon', inflated: false });
+    expect(simulation.flow.arrestCell).toBe(-1);
+    expect(fraction()).toBe(1);
+    // Nothing else changed: the state is the one before the balloon went up.
+    expect(simulationStateHash(simulation)).toBe(before);
+    expect(
+      simulation.events
+        .filter((event) => event.kind === 'balloon')
+        .map((event) => event.kind === 'balloon' && event.inflated),
+    ).toEqual([true, false]);
+  });
 });
