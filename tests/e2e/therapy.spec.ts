@@ -132,6 +132,9 @@ test('a trainee exchanges devices mid-case: the patient carries on (dose kept), 
   await page.keyboard.up('Space');
   const kerma = page.getByTestId('air-kerma');
   await expect(kerma).not.toHaveText('0.0 mGy');
+  // Read it once the beam is off and the readout has caught up with the last pulse.
+  await expect(page.getByTestId('xray-on')).toHaveCount(0);
+  await page.waitForTimeout(1_000);
   const before = await kerma.textContent();
   // No reset in a case: the patient cannot be started again.
   await expect(page.getByRole('button', { name: 'Reset devices' })).toHaveCount(0);
