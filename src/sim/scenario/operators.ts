@@ -9,10 +9,15 @@ import {
   type AutopilotState,
 } from '../physics/autopilot.ts';
 import type { HubCommand } from '../physics/world.ts';
+import { coilDiametersMm } from '../devices/therapeutic.ts';
+import { cellAtSite } from '../flow/contrast.ts';
+import { radiusAtArc, SINK_BLEED } from '../flow/flow-network.ts';
+import { flowFraction, isWithin, nearStasisFraction, stasisFraction } from '../scoring/embolization.ts';
 import { scoreAttempt, type AttemptScore } from '../scoring/score.ts';
 import {
   applyCommand,
   createSimulation,
+  injectionSite,
   stepSimulation,
   type ImagingSettings,
   type Simulation,
@@ -26,13 +31,18 @@ import { simulationSetupFor } from './setup.ts';
  * pedals, injector), recorded by the simulation like any attempt. They work the case's
  * objectives in order: `reach` by the navigation autopilot (a catheter objective then brings the
  * catheter up over the wire), `angiogram` by a DSA run with an injection after the X-ray delay.
- * Clinical objectives (recanalize, embolize, stop a bleed) need therapeutic devices the
- * simulator does not have yet; an operator stops there.
+ * Embolization by particles from where the catheter is (`embolizeWithParticles`) and a bleed by
+ * coils (`coilUntilStopped`); recanalization (an exchange to the aspiration catheter and a pass)
+ * is not driven yet, and an operator stops there.
  *
  * - expert: fluoroscopy at 7.5 pulses/s and only while steering (approaching and entering a
  *   junction, bringing the catheter up), one DSA run per angiogram with the volume the vessel needs;
  * - novice: hesitant (pauses of 0.5–2 s at random), fluoroscopy at 15 pulses/s all the time,
  *   pushing faster so it overshoots and retries, an extra run and twice the contrast per angiogram.
+ * Treating, the expert injects 500–700 µm particles at half the flow at the tip and stops at the
+ * endpoint, and sizes coils 15% over the vessel; the novice uses 300–500 µm particles at a fixed
+ * 1.5 mL/s and two more syringes past the endpoint (the bed is full, the rest refluxes) and coils
+ * 15% under the vessel (they migrate).
  */
 export type OperatorKind = 'expert' | 'novice';
 
@@ -72,8 +82,22 @@ export function runOperator(scenario: Scenario, tree: VesselTree, kind: Operator
       if (objective.by === 'catheter') bringCatheterUp(simulation, objective.vessel, kind);
     } else if (objective.kind === 'angiogram') {
       angiogram(simulation, kind);
+    } else if (objective.kind === 'embolize' || objective.kind === 'stop-bleed') {
+      // Treat only from a catheter on the way to the target; particles or coils from anywhere
+      // else would go where they must not (an operator that could not get there stops).
+      const target =
+        objective.kind === 'embolize'
+          ? objective.vessel
+          : simulation.tree.segments[simulation.flow.network.poolSegment[objective.bleed]!]!.key;
+      const tip = injectionSite(simulation);
+      if (tip.deviceId === 'sheath' || !isWithin(tree, target, tree.segments[tip.segmentIndex]!.key)) {
+        stoppedBecause = `${objective.id}: no catheter is on the way to ${target} to treat from`;
+        break;
+      }
+      if (objective.kind === 'embolize') embolizeWithParticles(simulation, objective.vessel, objective.endpoint, kind);
+      else coilUntilStopped(simulation, objective.bleed, kind);
     } else {
-      stoppedBecause = `${objective.id}: the operators do not drive the treatment commands (${objective.kind}) yet`;
+      stoppedBecause = `${objective.id}: the operators do not drive recanalization (exchange and pass) yet`;
       break;
     }
   }
@@ -167,4 +191,56 @@ function angiogram(simulation: Simulation, kind: OperatorKind): void {
     wait(simulation, kind === 'expert' ? 1.5 : 3);
     beam(simulation, kind === 'expert' ? 'off' : 'fluoro');
   }
+}
+
+/** Most treatment rounds (injections, coils) an operator makes for one objective. */
+const maxTreatmentRounds = 30;
+
+/** Particle injections from the catheter where it is, until the target vessel's flow reaches the endpoint. */
+export function embolizeWithParticles(
+  simulation: Simulation,
+  target: string,
+  endpoint: 'stasis' | 'near-stasis',
+  kind: OperatorKind,
+): void {
+  const targetIndex = simulation.tree.segments.findIndex((segment) => segment.key === target);
+  const limit = endpoint === 'stasis' ? stasisFraction : nearStasisFraction;
+  beam(simulation, 'fluoro');
+  // The novice does not trust the endpoint: two more syringes after it (over-embolization).
+  let beyond = kind === 'expert' ? 0 : 2;
+  for (let round = 0; round < maxTreatmentRounds; round++) {
+    if (flowFraction(simulation.flow, targetIndex) < limit && beyond-- <= 0) break;
+    const tipFlow = simulation.flow.bloodFlow[cellAtSite(simulation.flow, injectionSite(simulation))]!;
+    const rate = kind === 'expert' ? Math.min(2, Math.max(0.1, 0.5 * tipFlow)) : 1.5;
+    applyCommand(simulation, {
+      kind: 'inject',
+      rateMlPerS: rate,
+      volumeMl: 2 * rate,
+      particles: { diameterMm: kind === 'expert' ? 0.6 : 0.4, mlPerMl: 0.1 },
+    });
+    while (simulation.flow.injection.active) stepSimulation(simulation);
+    wait(simulation, 0.5);
+  }
+  if (kind === 'expert') beam(simulation, 'off');
+}
+
+/** Coils from the catheter's tip, sized to the vessel there, until the bleed's outflow stops. */
+export function coilUntilStopped(simulation: Simulation, bleed: number, kind: OperatorKind): void {
+  const { network } = simulation.flow;
+  const sink = Array.from({ length: network.sinkCount }, (_, k) => k).find(
+    (k) => network.sinkKind[k] === SINK_BLEED && network.sinkRef[k] === bleed,
+  );
+  if (sink === undefined) return;
+  beam(simulation, 'fluoro');
+  for (let round = 0; round < maxTreatmentRounds / 3; round++) {
+    if (simulation.flow.sinkBloodFlow[sink]! < stasisFraction * simulation.flow.restingSinkFlow[sink]!) break;
+    const site = injectionSite(simulation);
+    const segment = simulation.tree.segments[site.segmentIndex]!;
+    const vesselDiameterMm = 2 * radiusAtArc(segment.arcMm, segment.radiiMm, site.arcMm);
+    const sized = vesselDiameterMm * (kind === 'expert' ? 1.15 : 0.85);
+    const diameterMm = coilDiametersMm.reduce((best, d) => (Math.abs(d - sized) < Math.abs(best - sized) ? d : best));
+    applyCommand(simulation, { kind: 'deploy-coil', diameterMm, lengthCm: 10 });
+    wait(simulation, 2);
+  }
+  if (kind === 'expert') beam(simulation, 'off');
 }
