@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { artifacts, openCathLab } from './journey.ts';
+import { countNonBackgroundPixels } from './pixels.ts';
 
 test('a trainee reads a case briefing and starts it: the cath lab sets up its anatomy, devices and views', async ({
   page,
@@ -18,6 +19,15 @@ test('a trainee reads a case briefing and starts it: the cath lab sets up its an
   await expect(page.getByTestId('objectives').getByRole('listitem')).toHaveCount(3);
   await expect(page.getByTestId('pass-mark')).toContainText('Pass mark 70 of 100');
   await expect(briefing).toContainText('5F Simmons');
+  // The case's arteries, framed on the M2 and its clot (a drawn canvas, not an empty one).
+  const schematic = page.getByTestId('case-schematic');
+  await expect(schematic).toContainText('Clot 1:');
+  await expect
+    .poll(async () => {
+      const { changed, total } = await countNonBackgroundPixels(page, schematic.locator('canvas'), [0x0b, 0x0e, 0x12]);
+      return changed / total;
+    })
+    .toBeGreaterThan(0.02);
   await page.screenshot({ path: `${artifacts}/case-briefing.png`, fullPage: true });
 
   await page.getByRole('button', { name: 'Start the case in the cath lab' }).click();

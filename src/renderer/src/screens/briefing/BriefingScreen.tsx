@@ -8,6 +8,7 @@ import { Loading } from '../../app/Loading.tsx';
 import { routeHref } from '../../app/router.ts';
 import { useSession } from '../../app/session.tsx';
 import { useLoaded } from '../../app/useCall.ts';
+import { CaseSchematic } from './CaseSchematic.tsx';
 
 export function BriefingScreen({
   scenarioId,
@@ -97,6 +98,7 @@ function Briefing({ scenario: library, assigned }: { scenario: Scenario; assigne
           <dd>{scenario.version}</dd>
         </dl>
       </section>
+      <CaseSchematic scenario={scenario} />
       <section aria-labelledby="objectives-title">
         <h2 id="objectives-title">Objectives</h2>
         <ol data-testid="objectives">
