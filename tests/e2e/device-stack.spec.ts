@@ -116,3 +116,32 @@ test('a gamepad pushes the active device with the left stick, turns it with the 
   await expect(page.getByRole('radio', { name: /Drive the .*vertebral/ })).toBeChecked();
   await setPad([0, 0, 0, 0]);
 });
+
+test('the mouse drives the active device from the hub pad: drag up pushes, sideways turns, letting go stops', async ({
+  page,
+}) => {
+  await openCathLab(page, 'Stack Tester');
+  await expect(page.getByTestId('device-table')).toBeVisible({ timeout: 30_000 });
+  const pad = page.getByTestId('hub-pad');
+  await expect(pad).toContainText('Drag to drive the 0.035');
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  const inserted = page.getByTestId('device-1-inserted');
+  const before = Number(/\d+/.exec((await inserted.textContent()) ?? '')?.[0]);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 100, box.y + box.height / 2 - 100, { steps: 5 });
+  await expect(page.getByTestId('hub-pad-speeds')).toHaveText('30 mm/s · 180°/s');
+  await page.waitForTimeout(700);
+  await page.mouse.up();
+  await expect(page.getByTestId('hub-pad-speeds')).toHaveText('0 mm/s · 0°/s');
+  await expect
+    .poll(async () => Number(/\d+/.exec((await inserted.textContent()) ?? '')?.[0]))
+    .toBeGreaterThan(before + 8);
+  await expect
+    .poll(async () =>
+      Math.abs(Number(/-?\d+/.exec((await page.getByTestId('device-1-rotation').textContent()) ?? '')?.[0])),
+    )
+    .toBeGreaterThan(30);
+  await page.locator('section[aria-labelledby="devices-title"]').screenshot({ path: `${artifacts}/hub-pad.png` });
+});

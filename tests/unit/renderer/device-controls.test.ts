@@ -5,10 +5,22 @@ import {
   steppedDevice,
   stickDeflection,
 } from '../../../src/renderer/src/controls/gamepadHub.ts';
+import { hubCommandFromDrag } from '../../../src/renderer/src/controls/hubDrag.ts';
 import { hubCommandFromKeys, hubKeyOf, type HubKey } from '../../../src/renderer/src/controls/hubKeys.ts';
 import { tubeIndices, tubeSides, writeTube } from '../../../src/renderer/src/scene/tubeMesh.ts';
 import { createLiveFrames, interpolatedNodes, receiveFrame } from '../../../src/renderer/src/sim-worker/liveFrames.ts';
 import type { ImagingFrame } from '../../../src/renderer/src/sim-worker/messages.ts';
+
+describe('mouse hub pad', () => {
+  it('pushes when dragged up, pulls down, turns right clockwise, with a dead zone and a ceiling', () => {
+    expect(hubCommandFromDrag(0, 0, false)).toEqual({ advanceMmPerS: 0, rotateDegPerS: 0 });
+    expect(hubCommandFromDrag(5, -5, false)).toEqual({ advanceMmPerS: 0, rotateDegPerS: 0 });
+    expect(hubCommandFromDrag(0, -80, false)).toEqual({ advanceMmPerS: 30, rotateDegPerS: 0 });
+    expect(hubCommandFromDrag(0, 400, false)).toEqual({ advanceMmPerS: -30, rotateDegPerS: 0 });
+    expect(hubCommandFromDrag(43, 0, false)).toEqual({ advanceMmPerS: 0, rotateDegPerS: 90 });
+    expect(hubCommandFromDrag(43, 0, true)).toEqual({ advanceMmPerS: 0, rotateDegPerS: -90 });
+  });
+});
 
 describe('keyboard hub controls', () => {
   const held = (...keys: HubKey[]) => new Set<HubKey>(keys);

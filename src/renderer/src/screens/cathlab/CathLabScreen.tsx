@@ -11,26 +11,18 @@ import {
 } from '../../../../sim/simulation.ts';
 import { useSession } from '../../app/session.tsx';
 import type { DeviceLoad } from '../../../../sim/physics/world.ts';
+import { HubPad } from '../../controls/HubPad.tsx';
 import { useHubGamepad } from '../../controls/useHubGamepad.ts';
 import { useHubKeyboard } from '../../controls/useHubKeyboard.ts';
 import { usePedals } from '../../controls/usePedals.ts';
 import { FluoroMonitor, type AcquisitionRun, type DisplayAdjust } from '../../fluoro/FluoroMonitor.tsx';
 import { ReferenceMonitor } from '../../fluoro/ReferenceMonitor.tsx';
 import type { AnatomyScene, AnatomySource } from '../../scene/anatomyBuild.ts';
-import { operatorSideDirection, roomView, type CameraView } from '../../scene/cameraFraming.ts';
 import { DeviceTubes } from '../../scene/DeviceTubes.tsx';
 import { FrameRateProbe } from '../../scene/FrameRate.tsx';
 import { OrbitCamera } from '../../scene/OrbitCamera.tsx';
 import { PatientAnatomy } from '../../scene/PatientAnatomy.tsx';
-import {
-  atlasPlacement,
-  boundsOf,
-  centredPlacement,
-  regionOfInterest,
-  roomBoundsOf,
-  type Bounds,
-  type PatientPlacement,
-} from '../../scene/patientPlacement.ts';
+import { regionOfInterest, type PatientPlacement } from '../../scene/patientPlacement.ts';
 import { Room } from '../../scene/Room.tsx';
 import { SceneProbe } from '../../scene/SceneProbe.tsx';
 import { useAnatomyScene } from '../../scene/useAnatomyScene.ts';
@@ -46,6 +38,7 @@ import type { Scenario } from '../../../../sim/scenario/scenario.ts';
 import { scenarioFlow } from '../../../../sim/scenario/setup.ts';
 import { asAssigned } from '../../../../sim/scenario/assigned.ts';
 import { StartAttempt } from '../briefing/BriefingScreen.tsx';
+import { cameraViewFor, placementOf, type ViewKind } from './cathLabCamera.ts';
 import { AtlasChooser, defaultAtlasChoice, ModelLoader, type AtlasChoice } from './AnatomyControls.tsx';
 import { CaseSummary } from './CaseSummary.tsx';
 import { DevicePanel } from './DevicePanel.tsx';
@@ -60,8 +53,6 @@ import {
   type InjectorSettings,
 } from './ImagingPanel.tsx';
 import { contrastOnly, particleLoad, TherapyPanel, useRefusals, type ParticleChoice } from './TherapyPanel.tsx';
-
-type ViewKind = 'patient' | 'region' | 'vessels' | 'access' | 'room';
 
 /**
  * The cath lab: free practice on any atlas, or a case from the library (`scenarioId`), whose
@@ -440,6 +431,13 @@ function CathLab({ scenario, attempt }: { scenario: Scenario | null; attempt: At
           onReset={inCase ? undefined : live.reset}
           stack={deviceStack}
           onStackChange={(next) => stacks.change(deviceStack, next, live.send)}
+          hubPad={
+            <HubPad
+              deviceName={frames?.devices[active]?.description.name ?? null}
+              invertRotation={settings.invertHubRotation}
+              onCommand={(command) => live.sendHub(active, command)}
+            />
+          }
         />
         <section aria-labelledby="vessel-title">
           <h2 id="vessel-title">Vessel</h2>
@@ -557,39 +555,4 @@ function framesHoldStack(frames: LiveFrames, stack: readonly DeviceLoad[]): bool
     frames.devices.length === stack.length &&
     frames.devices.every((device, d) => device.description.deviceId === stack[d]!.deviceId)
   );
-}
-
-/** Half the size of the access site view (mm): the sheath and the first centimetres past it. */
-const accessViewHalfMm = 60;
-
-function placementOf(scene: AnatomyScene): PatientPlacement {
-  return scene.atlasName ? atlasPlacement(scene.atlasName) : centredPlacement(scene.lumen.positions);
-}
-
-/**
- * The camera for a view: the room; the whole patient (the skin, or an imported tree's vessels);
- * the vessels in the region of interest (all of an imported tree); all the vessels; or the access
- * site, where the devices come out of the sheath.
- */
-function cameraViewFor(
-  kind: ViewKind,
-  scene: AnatomyScene | null,
-  placement: PatientPlacement | null,
-  sheathTip: readonly [number, number, number] | null,
-): CameraView {
-  if (kind === 'room' || !scene || !placement) return roomView;
-  if (kind === 'access' && sheathTip) {
-    const [x, y, z] = sheathTip;
-    const half = accessViewHalfMm;
-    // Reaching further up (superior, +z) than down: devices climb from the sheath toward the heart.
-    const bounds = { min: [x - half, y - half, z - half / 2], max: [x + half, y + half, z + 1.5 * half] } as Bounds;
-    return { kind: 'fit', bounds: roomBoundsOf(placement, bounds), direction: operatorSideDirection };
-  }
-  let bounds = boundsOf(scene.lumen.positions);
-  if (kind === 'patient' && scene.bodyOutline) bounds = boundsOf(scene.bodyOutline.positions);
-  if (kind === 'region' && scene.atlasName) {
-    const region = regionOfInterest[scene.atlasName];
-    bounds = boundsOf(scene.lumen.positions, region.zMm - region.halfLengthMm, region.zMm + region.halfLengthMm);
-  }
-  return { kind: 'fit', bounds: roomBoundsOf(placement, bounds), direction: operatorSideDirection };
 }

@@ -26,6 +26,7 @@ export function DevicePanel({
   onReset,
   stack,
   onStackChange,
+  hubPad,
 }: {
   /** The frames of the world built from `stack`, or null while it is being built. */
   frames: LiveFrames | null;
@@ -36,6 +37,8 @@ export function DevicePanel({
   onReset: (() => void) | undefined;
   stack: readonly DeviceLoad[];
   onStackChange: (stack: DeviceLoad[]) => void;
+  /** The mouse's hub control for the active device (rendered under the table). */
+  hubPad?: React.ReactNode;
 }) {
   const [refusal, setRefusal] = useState<string | null>(null);
   const change = (result: { stack: DeviceLoad[]; problem: null } | { stack: null; problem: string }): void => {
@@ -132,9 +135,11 @@ export function DevicePanel({
               No devices in the sheath: choose one below and insert it.
             </p>
           )}
+          {hubPad}
           <p className="hint">
             In the 3D view: W / S push and pull the active device, A / D turn it, Shift for fine moves, Tab for the next
-            device. A gamepad: left stick pushes and pulls, right stick turns, shoulder buttons pick the device.
+            device. The mouse: drag on the hub pad. A gamepad: left stick pushes and pulls, right stick turns, shoulder
+            buttons pick the device.
           </p>
           {onReset && (
             <button type="button" className="secondary" onClick={onReset}>
