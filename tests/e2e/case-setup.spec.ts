@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { artifacts, openCathLab } from './journey.ts';
+import { artifacts, openCathLab, takeDsaRun } from './journey.ts';
 import { countNonBackgroundPixels } from './pixels.ts';
 
 test('a trainee reads a case briefing and starts it: the cath lab sets up its anatomy, devices and views', async ({
@@ -75,14 +75,7 @@ test('a trainee takes a DSA run in a drill, finishes it and reads the verified d
   await expect(page.getByTestId('device-table')).toBeVisible();
 
   // A DSA run with contrast through the sheath: logged, dosed, but not an angiogram of the celiac.
-  await page.getByTestId('fluoro-monitor').click();
-  await page.keyboard.down('KeyX');
-  await expect(page.getByTestId('xray-on')).toBeVisible();
-  await page.waitForTimeout(600);
-  await page.keyboard.press('KeyI');
-  await page.waitForTimeout(1500);
-  await page.keyboard.up('KeyX');
-  await expect(page.getByTestId('reference-run')).toContainText('Run 1 · DSA');
+  await takeDsaRun(page);
 
   await page.getByRole('button', { name: 'Finish case' }).click();
   const debrief = page.getByTestId('debrief');

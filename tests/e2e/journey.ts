@@ -25,3 +25,15 @@ export async function enlargeRoomView(page: Page): Promise<void> {
   await page.getByRole('button', { name: '3D view large' }).click();
   await expect(page.getByRole('button', { name: '3D view large' })).toHaveAttribute('aria-pressed', 'true');
 }
+
+/** A DSA run with an injection: acquisition pedal down, inject after the mask, pedal up; the run is listed. */
+export async function takeDsaRun(page: Page): Promise<void> {
+  await page.getByTestId('fluoro-monitor').click();
+  await page.keyboard.down('KeyX');
+  await expect(page.getByTestId('xray-on')).toBeVisible();
+  await page.waitForTimeout(600);
+  await page.keyboard.press('KeyI');
+  await page.waitForTimeout(1500);
+  await page.keyboard.up('KeyX');
+  await expect(page.getByTestId('reference-run')).toContainText('Run 1 · DSA');
+}

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
-import { artifacts } from './journey.ts';
+import { artifacts, takeDsaRun } from './journey.ts';
 
 /**
  * The training program end to end: a director assigns a drill to a trainee (its own pass mark,
@@ -57,14 +57,7 @@ async function signInAsTrainee(page: Page): Promise<void> {
 /** A DSA run with contrast, then the case is finished: the debrief opens. */
 async function takeRunAndFinish(page: Page): Promise<void> {
   await expect(page.getByTestId('anatomy-status')).toHaveText(/^body atlas/, { timeout: 30_000 });
-  await page.getByTestId('fluoro-monitor').click();
-  await page.keyboard.down('KeyX');
-  await expect(page.getByTestId('xray-on')).toBeVisible();
-  await page.waitForTimeout(600);
-  await page.keyboard.press('KeyI');
-  await page.waitForTimeout(1500);
-  await page.keyboard.up('KeyX');
-  await expect(page.getByTestId('reference-run')).toContainText('Run 1 · DSA');
+  await takeDsaRun(page);
   await page.getByRole('button', { name: 'Finish case' }).click();
   await expect(page.getByTestId('debrief').getByRole('heading', { level: 1 })).toHaveText(drill, { timeout: 30_000 });
 }

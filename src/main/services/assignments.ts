@@ -9,6 +9,7 @@ import type {
   UnfinishedAttempt,
 } from '../../contract/program.ts';
 import type { AssignedTerms } from '../../sim/scenario/assigned.ts';
+import { curriculumFromRow, type CurriculumRow } from './pack-rows.ts';
 import { findProfile } from './profiles.ts';
 import { listScenarios } from './scenarios.ts';
 import { listUnfinished } from './unfinished.ts';
@@ -27,36 +28,14 @@ import type { Store } from './store/store.ts';
  * assignment packs use to tell a newer copy from a conflicting one.
  */
 
-interface CurriculumRow {
-  id: string;
-  title: string;
-  passes_in_a_row: number;
-  steps_json: string;
-  created_at: string;
-  updated_at: string;
-  revision: number;
-}
-
-function toCurriculum(row: CurriculumRow): Curriculum {
-  return {
-    id: row.id,
-    title: row.title,
-    passesInARow: row.passes_in_a_row,
-    scenarioIds: JSON.parse(row.steps_json) as string[],
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    revision: row.revision,
-  };
-}
-
 export function listCurricula(store: Store): Curriculum[] {
   const rows = store.db.prepare('SELECT * FROM curricula ORDER BY title, id').all() as unknown as CurriculumRow[];
-  return rows.map(toCurriculum);
+  return rows.map(curriculumFromRow);
 }
 
 function findCurriculum(store: Store, id: string): Curriculum | undefined {
   const row = store.db.prepare('SELECT * FROM curricula WHERE id = ?').get(id) as CurriculumRow | undefined;
-  return row ? toCurriculum(row) : undefined;
+  return row ? curriculumFromRow(row) : undefined;
 }
 
 /** Titles of the installed cases, by id. */

@@ -42,7 +42,8 @@ export interface CurriculumRow {
   synced_revision: number;
 }
 
-export function toPackCurriculum(row: CurriculumRow): PackCurriculum {
+/** A curriculum row as the app and the packs both give it (the two shapes are the same). */
+export function curriculumFromRow(row: CurriculumRow): PackCurriculum {
   return {
     id: row.id,
     title: row.title,

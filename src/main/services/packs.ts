@@ -33,7 +33,7 @@ import {
   toPackProfile,
   toPackAssignment,
   toPackAttempt,
-  toPackCurriculum,
+  curriculumFromRow,
   type AssignmentRow,
   type AttemptRow,
   type CurriculumRow,
@@ -82,7 +82,7 @@ export function exportAssignmentPack(store: Store, now: Date): AssignmentPack {
       profiles: readProfiles(store, 'SELECT * FROM profiles ORDER BY display_name_key, id'),
       curricula: (
         store.db.prepare('SELECT * FROM curricula ORDER BY created_at, id').all() as unknown as CurriculumRow[]
-      ).map(toPackCurriculum),
+      ).map(curriculumFromRow),
       assignments: (
         store.db.prepare('SELECT * FROM assignments ORDER BY created_at, id').all() as unknown as AssignmentRow[]
       ).map((row) => toPackAssignment(store, row)),
@@ -329,7 +329,7 @@ class Merge {
   curriculum(incoming: PackCurriculum): void {
     const row = this.store.db.prepare('SELECT * FROM curricula WHERE id = ?').get(incoming.id) as
       CurriculumRow | undefined;
-    const here = row && { record: toPackCurriculum(row), syncedRevision: row.synced_revision };
+    const here = row && { record: curriculumFromRow(row), syncedRevision: row.synced_revision };
     const decision = decide(here, incoming);
     if (decision === 'add' || decision === 'fast-forward') {
       const missing = this.missingCases(incoming.scenarioIds);
