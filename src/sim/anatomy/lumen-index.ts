@@ -73,6 +73,11 @@ export interface LumenIndex {
   readonly cellMaxRadiusMm: Float64Array;
   /** Largest radius in the tree (mm). */
   readonly maxRadiusMm: number;
+  /**
+   * How fast any capsule's clearance can change as a point moves: 1 + the steepest taper
+   * |dr| / length. The clearance r(t) − d changes by at most this times the distance moved.
+   */
+  readonly clearanceLipschitz: number;
   /** CSR offsets into `lumenCapsules`, per cell. */
   readonly lumenCellStart: Int32Array;
   /** Per cell, the capsules whose lumen bounding box overlaps it. Any capsule containing a point is listed in its cell. */
@@ -191,6 +196,9 @@ export function createLumenIndex(tree: VesselTree, cellSizeMm = defaultCellSizeM
       treeOrder[slot] = natural;
     }
   });
+  let steepestTaper = 0;
+  for (let slot = 0; slot < capsuleCount; slot++)
+    steepestTaper = Math.max(steepestTaper, Math.abs(radiusChangeMm[slot]!) * Math.sqrt(inverseLengthSq[slot]!));
   for (let cell = 0; cell < cellCount; cell++) {
     const first = cellStart[cell]!;
     if (first === cellStart[cell + 1]) continue;
@@ -262,6 +270,8 @@ export function createLumenIndex(tree: VesselTree, cellSizeMm = defaultCellSizeM
     cellBoxMm,
     cellMaxRadiusMm,
     maxRadiusMm,
+    // Rounded up a little: the bound must never be below the true rate.
+    clearanceLipschitz: (1 + steepestTaper) * (1 + 1e-12),
     lumenCellStart,
     lumenCapsules,
   };

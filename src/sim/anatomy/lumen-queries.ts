@@ -2,11 +2,15 @@ import type { LumenIndex } from './lumen-index.ts';
 import {
   anyCapsuleClearer,
   clearestCapsule,
+  clearestCapsuleNear,
   closestFraction,
   deepestCapsule,
   found,
   nearestCapsule,
+  type WallCandidates,
 } from './lumen-search.ts';
+
+export { createWallCandidates, type WallCandidates } from './lumen-search.ts';
 import type { Territory, VesselTree } from './model.ts';
 
 /**
@@ -128,6 +132,25 @@ export function lumenClearanceMm(index: LumenIndex, x: number, y: number, z: num
  */
 export function lumenClearanceOnly(index: LumenIndex, x: number, y: number, z: number, out: WallResult): number {
   const slot = clearestCapsule(index, x, y, z, out.capsule);
+  out.capsule = slot;
+  out.clearanceMm = slot < 0 ? NaN : found.clearanceMm;
+  return out.clearanceMm;
+}
+
+/**
+ * `lumenClearanceOnly` for a point that moves a little between calls (rod node `node`): the
+ * same answer, usually from the few capsules `cache` kept for it (see `WallCandidates`).
+ */
+export function lumenClearanceNear(
+  index: LumenIndex,
+  x: number,
+  y: number,
+  z: number,
+  out: WallResult,
+  cache: WallCandidates,
+  node: number,
+): number {
+  const slot = clearestCapsuleNear(index, x, y, z, out.capsule, cache, node);
   out.capsule = slot;
   out.clearanceMm = slot < 0 ? NaN : found.clearanceMm;
   return out.clearanceMm;

@@ -70,6 +70,119 @@ export function clearestCapsule(index: LumenIndex, x: number, y: number, z: numb
 }
 
 /**
+ * What a rod node's last full clearance search left for the next ones (`clearestCapsuleNear`):
+ * the capsules of its cell's lumen list with the largest clearances at that point, and an upper
+ * bound (the ceiling) on every other capsule's clearance there. A node moves a fraction of a
+ * millimetre per substep and the clearance of any capsule changes no faster than the point moves
+ * (times 1 + the steepest taper), so until the node has moved far enough for another capsule to
+ * catch up, the best of the candidates is the search's answer, bit for bit. Any cache contents
+ * are safe: each entry is checked against the point it was made at.
+ */
+export interface WallCandidates {
+  /** `wallCandidateCapacity` capsule slots per node, best first. */
+  slots: Int32Array;
+  /** Candidates per node; 0: no usable entry (the next query searches in full). */
+  count: Uint8Array;
+  /** Grid cell of the point the entry was made at. */
+  cell: Int32Array;
+  /** The point the entry was made at, x,y,z per node. */
+  point: Float64Array;
+  /** Largest clearance of any capsule of the cell's lumen list not among the candidates, at that point (mm). */
+  ceiling: Float64Array;
+}
+
+export const wallCandidateCapacity = 6;
+
+export function createWallCandidates(nodes: number): WallCandidates {
+  return {
+    slots: new Int32Array(nodes * wallCandidateCapacity),
+    count: new Uint8Array(nodes),
+    cell: new Int32Array(nodes),
+    point: new Float64Array(3 * nodes),
+    ceiling: new Float64Array(nodes),
+  };
+}
+
+// The candidates being gathered: clearance and slot, best first.
+const gatheredClearance = new Float64Array(wallCandidateCapacity + 1);
+const gatheredSlot = new Int32Array(wallCandidateCapacity + 1);
+
+/**
+ * `clearestCapsule` for rod node `node`, using and refreshing its entry in `cache`: the same
+ * answer (slot and `found.clearanceMm`) whether the entry is used or not.
+ */
+export function clearestCapsuleNear(
+  index: LumenIndex,
+  x: number,
+  y: number,
+  z: number,
+  hint: number,
+  cache: WallCandidates,
+  node: number,
+): number {
+  const cell = cellAt(index, x, y, z);
+  const count = cache.count[node]!;
+  if (cell >= 0 && count > 0 && cache.cell[node] === cell) {
+    wallBest = -Infinity;
+    wallSlot = -1;
+    const base = node * wallCandidateCapacity;
+    for (let i = 0; i < count; i++) considerWall(index, cache.slots[base + i]!, x, y, z);
+    const dx = x - cache.point[3 * node]!;
+    const dy = y - cache.point[3 * node + 1]!;
+    const dz = z - cache.point[3 * node + 2]!;
+    // Every other capsule of the list: at most its clearance at the entry's point plus the move.
+    const ceiling = cache.ceiling[node]! + index.clearanceLipschitz * Math.sqrt(dx * dx + dy * dy + dz * dz);
+    const slack = skipSlack * (Math.abs(ceiling) > 1 ? Math.abs(ceiling) : 1);
+    // Capsules off the list are beaten once the best is above −depth, as in `clearestCapsule`.
+    if (wallBest > ceiling + slack && wallBest > -depthInCell(index, x, y, z)) {
+      found.clearanceMm = wallBest;
+      return wallSlot;
+    }
+  }
+  const slot = clearestCapsule(index, x, y, z, hint);
+  const best = found.clearanceMm;
+  // Only where the lumen list decided alone (no grid search) is an entry valid.
+  if (cell < 0 || slot < 0 || !(best > -depthInCell(index, x, y, z))) {
+    cache.count[node] = 0;
+    return slot;
+  }
+  let gathered = 0;
+  let ceiling = -Infinity;
+  const list = index.lumenCapsules;
+  const end = index.lumenCellStart[cell + 1]!;
+  for (let i = index.lumenCellStart[cell]!; i < end; i++) {
+    const candidate = list[i]!;
+    const clearance = capsuleClearance(index, candidate, x, y, z);
+    // Insert in order (best first); what falls off the end raises the ceiling.
+    let at = gathered;
+    while (at > 0 && gatheredClearance[at - 1]! < clearance) at--;
+    if (at >= wallCandidateCapacity) {
+      if (clearance > ceiling) ceiling = clearance;
+      continue;
+    }
+    for (let j = Math.min(gathered, wallCandidateCapacity); j > at; j--) {
+      gatheredClearance[j] = gatheredClearance[j - 1]!;
+      gatheredSlot[j] = gatheredSlot[j - 1]!;
+    }
+    gatheredClearance[at] = clearance;
+    gatheredSlot[at] = candidate;
+    if (gathered === wallCandidateCapacity) {
+      if (gatheredClearance[wallCandidateCapacity]! > ceiling) ceiling = gatheredClearance[wallCandidateCapacity]!;
+    } else gathered++;
+  }
+  const base = node * wallCandidateCapacity;
+  for (let i = 0; i < gathered; i++) cache.slots[base + i] = gatheredSlot[i]!;
+  cache.count[node] = gathered;
+  cache.cell[node] = cell;
+  cache.point[3 * node] = x;
+  cache.point[3 * node + 1] = y;
+  cache.point[3 * node + 2] = z;
+  cache.ceiling[node] = ceiling;
+  found.clearanceMm = best;
+  return slot;
+}
+
+/**
  * The capsule containing (x, y, z) in which it lies deepest (largest clearance), or -1 when no
  * capsule contains it; the clearance goes to `found.clearanceMm`.
  */

@@ -26,7 +26,7 @@ function nearWall(rod: Rod, k: number, lumen: LumenField, scratch: SolverScratch
   if (rod.clearanceAtQuery[k]! - clearanceLipschitz * moved > rod.radiusMm + contactSkinMm) return false;
   const contact = scratch.contact;
   contact.capsule = rod.wallCapsule[k]!;
-  if (lumen.wallClearance) lumen.wallClearance(p[i]!, p[i + 1]!, p[i + 2]!, contact);
+  if (lumen.wallClearance) lumen.wallClearance(p[i]!, p[i + 1]!, p[i + 2]!, contact, rod.wallCandidates, k);
   else lumen.wallContact(p[i]!, p[i + 1]!, p[i + 2]!, contact);
   rod.wallCapsule[k] = contact.capsule;
   rod.clearanceAtQuery[k] = contact.clearanceMm;

@@ -3,7 +3,9 @@ import {
   completeWall,
   createWallResult,
   lumenClearanceMm,
+  lumenClearanceNear,
   lumenClearanceOnly,
+  type WallCandidates,
   type WallResult,
 } from '../anatomy/lumen-queries.ts';
 
@@ -20,8 +22,9 @@ export interface LumenField {
   /**
    * Optional fast path: only `out.clearanceMm`; `completeWall` at the same point then fills the
    * rest exactly as `wallContact` would (the solver needs the wall only where a node touches it).
+   * With `cache` and `node` (a rod's per-node candidates), the answer is the same, found sooner.
    */
-  wallClearance?(x: number, y: number, z: number, out: WallContact): void;
+  wallClearance?(x: number, y: number, z: number, out: WallContact, cache?: WallCandidates, node?: number): void;
   completeWall?(x: number, y: number, z: number, out: WallContact): void;
 }
 
@@ -32,8 +35,9 @@ export function anatomyLumen(index: LumenIndex): LumenField {
     wallContact(x, y, z, out) {
       lumenClearanceMm(index, x, y, z, out);
     },
-    wallClearance(x, y, z, out) {
-      lumenClearanceOnly(index, x, y, z, out);
+    wallClearance(x, y, z, out, cache, node) {
+      if (cache !== undefined && node !== undefined) lumenClearanceNear(index, x, y, z, out, cache, node);
+      else lumenClearanceOnly(index, x, y, z, out);
     },
     completeWall(x, y, z, out) {
       completeWall(index, x, y, z, out);

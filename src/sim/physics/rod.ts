@@ -1,3 +1,4 @@
+import { createWallCandidates, type WallCandidates } from '../anatomy/lumen-queries.ts';
 import { stiffnessAt, type DeviceSpec } from '../devices/catalogue.ts';
 
 /**
@@ -70,6 +71,8 @@ export interface Rod {
   queryPosition: Float64Array;
   /** The lumen capsule each node's last wall query found (-1 none): tried first next time, for speed only. */
   wallCapsule: Int32Array;
+  /** Per node, the capsules its last full wall search found clearest: later queries try only those (speed only, see `WallCandidates`). */
+  wallCandidates: WallCandidates;
   /** Nodes inside the body: 0..activeCount-1. */
   activeCount: number;
   /** Length inside the body, from the sheath to the tip (mm). */
@@ -147,6 +150,7 @@ export function createRod(device: DeviceSpec, layout: RodLayout = defaultRodLayo
     clearanceAtQuery: new Float64Array(n).fill(-Infinity),
     queryPosition: new Float64Array(3 * n),
     wallCapsule: new Int32Array(n).fill(-1),
+    wallCandidates: createWallCandidates(n),
     activeCount: 0,
     insertedMm: 0,
     hubAngle: 0,

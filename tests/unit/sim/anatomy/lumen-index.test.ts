@@ -13,6 +13,11 @@ import {
   type LumenIndex,
 } from '../../../../src/sim/anatomy/lumen-index.ts';
 import {
+  createWallCandidates,
+  lumenClearanceNear,
+  lumenClearanceOnly,
+} from '../../../../src/sim/anatomy/lumen-queries.ts';
+import {
   cumulativeArcMm,
   sampleAtArc,
   type Territory,
@@ -444,5 +449,51 @@ describe('lumen index against a scan of every capsule', () => {
       }),
       { numRuns: 200, seed: 20261123 },
     );
+  });
+});
+
+describe('per-node wall candidates (the solver asks the same node again after a small move)', () => {
+  it('give the answer of a full search, slot and clearance bit for bit, along random walks through 100 random trees', () => {
+    let kept = 0;
+    let asked = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffffffff }), fc.constantFrom(2, 5, 8), (seed, cellSizeMm) => {
+        const random = createRandomState(seed);
+        const tree = randomTree(random);
+        const index = createLumenIndex(tree, cellSizeMm);
+        const cache = createWallCandidates(3);
+        const full = createWallResult();
+        const near = createWallResult();
+        for (let walk = 0; walk < 3; walk++) {
+          // From inside a vessel, where a rod's nodes are.
+          const segment = tree.segments[Math.floor(nextUnit(random) * tree.segments.length)]!;
+          const i = Math.floor(nextUnit(random) * segment.radiiMm.length);
+          const reach = 0.5 * segment.radiiMm[i]!;
+          let x = segment.points[3 * i]! + nextInRange(random, -reach, reach);
+          let y = segment.points[3 * i + 1]! + nextInRange(random, -reach, reach);
+          let z = segment.points[3 * i + 2]! + nextInRange(random, -reach, reach);
+          const node = walk;
+          for (let step = 0; step < 60; step++) {
+            // Mostly the sub-millimetre moves of a substep, now and then a jump.
+            const size = nextUnit(random) < 0.9 ? 0.1 : 8;
+            x += nextInRange(random, -size, size);
+            y += nextInRange(random, -size, size);
+            z += nextInRange(random, -size, size);
+            lumenClearanceOnly(index, x, y, z, full);
+            const before = cache.count[node];
+            lumenClearanceNear(index, x, y, z, near, cache, node);
+            const where = `step ${step} at (${x}, ${y}, ${z}), ${cellSizeMm} mm cells`;
+            expect(near.capsule, where).toBe(full.capsule);
+            expect(Object.is(near.clearanceMm, full.clearanceMm), where).toBe(true);
+            asked++;
+            if (before! > 0 && cache.point[3 * node] !== x) kept++;
+          }
+        }
+      }),
+      { numRuns: 100, seed: 20261124 },
+    );
+    // The entries answer a good share of these queries, so the comparison above tests them (a
+    // walk soon leaves the thinner random vessels, and outside the lumen no entry is kept).
+    expect(kept / asked).toBeGreaterThan(0.15);
   });
 });
