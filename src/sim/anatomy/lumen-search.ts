@@ -139,13 +139,14 @@ export function clearestCapsuleNear(
       return wallSlot;
     }
   }
-  const slot = clearestCapsule(index, x, y, z, hint);
-  const best = found.clearanceMm;
-  // Only where the lumen list decided alone (no grid search) is an entry valid.
-  if (cell < 0 || slot < 0 || !(best > -depthInCell(index, x, y, z))) {
+  if (cell < 0) {
     cache.count[node] = 0;
-    return slot;
+    return clearestCapsule(index, x, y, z, hint);
   }
+  // One pass over the cell's lumen list gives both the answer (as `clearestCapsule` finds it:
+  // the largest clearance, ties to the earlier capsule) and the new entry.
+  wallBest = -Infinity;
+  wallSlot = -1;
   let gathered = 0;
   let ceiling = -Infinity;
   const list = index.lumenCapsules;
@@ -153,6 +154,10 @@ export function clearestCapsuleNear(
   for (let i = index.lumenCellStart[cell]!; i < end; i++) {
     const candidate = list[i]!;
     const clearance = capsuleClearance(index, candidate, x, y, z);
+    if (clearance > wallBest || (clearance === wallBest && isEarlier(index, candidate, wallSlot))) {
+      wallBest = clearance;
+      wallSlot = candidate;
+    }
     // Insert in order (best first); what falls off the end raises the ceiling.
     let at = gathered;
     while (at > 0 && gatheredClearance[at - 1]! < clearance) at--;
@@ -170,6 +175,16 @@ export function clearestCapsuleNear(
       if (gatheredClearance[wallCandidateCapacity]! > ceiling) ceiling = gatheredClearance[wallCandidateCapacity]!;
     } else gathered++;
   }
+  // Outside the lumen by more than the point's depth in its cell, capsules off the list may be
+  // clearer: the grid search decides, as in `clearestCapsule`, and no entry is kept.
+  if (!(wallBest > -depthInCell(index, x, y, z))) {
+    searchGrid(index, x, y, z, searchWall);
+    cache.count[node] = 0;
+    found.clearanceMm = wallBest;
+    return wallSlot;
+  }
+  const best = wallBest;
+  const slot = wallSlot;
   const base = node * wallCandidateCapacity;
   for (let i = 0; i < gathered; i++) cache.slots[base + i] = gatheredSlot[i]!;
   cache.count[node] = gathered;
