@@ -123,20 +123,51 @@ export function clearestCapsuleNear(
   const cell = cellAt(index, x, y, z);
   const count = cache.count[node]!;
   if (cell >= 0 && count > 0 && cache.cell[node] === cell) {
-    wallBest = -Infinity;
-    wallSlot = -1;
-    const base = node * wallCandidateCapacity;
-    for (let i = 0; i < count; i++) considerWall(index, cache.slots[base + i]!, x, y, z);
     const dx = x - cache.point[3 * node]!;
     const dy = y - cache.point[3 * node + 1]!;
     const dz = z - cache.point[3 * node + 2]!;
     // Every other capsule of the list: at most its clearance at the entry's point plus the move.
     const ceiling = cache.ceiling[node]! + index.clearanceLipschitz * Math.sqrt(dx * dx + dy * dy + dz * dz);
     const slack = skipSlack * (Math.abs(ceiling) > 1 ? Math.abs(ceiling) : 1);
+    // The candidates, as `considerWall` weighs them (the same arithmetic, kept in locals).
+    const start = index.startMm;
+    const axis = index.axisMm;
+    const inverseLengthSq = index.inverseLengthSq;
+    const radiusStart = index.radiusStartMm;
+    const radiusChange = index.radiusChangeMm;
+    const order = index.treeOrder;
+    let best = -Infinity;
+    let bestSlot = -1;
+    const base = node * wallCandidateCapacity;
+    for (let i = 0; i < count; i++) {
+      const slot = cache.slots[base + i]!;
+      const px = x - start[3 * slot]!;
+      const py = y - start[3 * slot + 1]!;
+      const pz = z - start[3 * slot + 2]!;
+      const ax = axis[3 * slot]!;
+      const ay = axis[3 * slot + 1]!;
+      const az = axis[3 * slot + 2]!;
+      let t = (px * ax + py * ay + pz * az) * inverseLengthSq[slot]!;
+      t = t < 0 ? 0 : t > 1 ? 1 : t;
+      const ex = px - t * ax;
+      const ey = py - t * ay;
+      const ez = pz - t * az;
+      const radius = radiusStart[slot]! + t * radiusChange[slot]!;
+      const distanceSq = ex * ex + ey * ey + ez * ez;
+      const headroom = radius - best + skipSlack * (radius > 1 ? radius : 1);
+      if (headroom < 0 || distanceSq > headroom * headroom) continue;
+      const clearance = radius - Math.sqrt(distanceSq);
+      if (clearance > best || (clearance === best && (bestSlot < 0 || order[slot]! < order[bestSlot]!))) {
+        best = clearance;
+        bestSlot = slot;
+      }
+    }
     // Capsules off the list are beaten once the best is above −depth, as in `clearestCapsule`.
-    if (wallBest > ceiling + slack && wallBest > -depthInCell(index, x, y, z)) {
-      found.clearanceMm = wallBest;
-      return wallSlot;
+    if (best > ceiling + slack && best > -depthInCell(index, x, y, z)) {
+      wallBest = best;
+      wallSlot = bestSlot;
+      found.clearanceMm = best;
+      return bestSlot;
     }
   }
   if (cell < 0) {
