@@ -20,16 +20,20 @@ const cases = readdirSync(library)
   .sort();
 
 describe("each case's expert run, recorded and replayed", () => {
-  it.each(cases)('%s replays to the same final state and score', (file) => {
-    const { scenario, tree } = parseScenario(JSON.parse(readFileSync(join(library, file), 'utf8')), file);
-    const run = runOperator(scenario, tree, 'expert', 1);
-    const recorded = run.simulation;
-    expect(recorded.commands.length).toBeGreaterThan(0);
-    const replayed = replaySimulation(simulationSetupFor(scenario, tree), recorded.commands, recorded.stepCount);
-    expect(simulationStateHash(replayed)).toBe(simulationStateHash(recorded));
-    expect(scoreAttempt(scenario, replayed)).toEqual(run.score);
-    // A stroke case runs its operator for two simulated minutes with a three-deep stack and then
-    // re-simulates them: 16-21 s here on a busy day, over vitest's default budget. Not a speed
-    // check (that is `npm run bench`), so it gets the time it needs.
-  }, 90_000);
+  it.each(cases)(
+    '%s replays to the same final state and score',
+    (file) => {
+      const { scenario, tree } = parseScenario(JSON.parse(readFileSync(join(library, file), 'utf8')), file);
+      const run = runOperator(scenario, tree, 'expert', 1);
+      const recorded = run.simulation;
+      expect(recorded.commands.length).toBeGreaterThan(0);
+      const replayed = replaySimulation(simulationSetupFor(scenario, tree), recorded.commands, recorded.stepCount);
+      expect(simulationStateHash(replayed)).toBe(simulationStateHash(recorded));
+      expect(scoreAttempt(scenario, replayed)).toEqual(run.score);
+      // A stroke case runs its operator for two simulated minutes with a three-deep stack and then
+      // re-simulates them: 16-21 s here on a busy day, over vitest's default budget. Not a speed
+      // check (that is `npm run bench`), so it gets the time it needs.
+    },
+    90_000,
+  );
 });
