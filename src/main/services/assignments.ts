@@ -9,7 +9,7 @@ import type {
   UnfinishedAttempt,
 } from '../../contract/program.ts';
 import type { AssignedTerms } from '../../sim/scenario/assigned.ts';
-import { curriculumFromRow, type CurriculumRow } from './pack-rows.ts';
+import { curriculumFromRow, type AssignmentRow, type CurriculumRow } from './pack-rows.ts';
 import { findProfile } from './profiles.ts';
 import { listScenarios } from './scenarios.ts';
 import { listUnfinished } from './unfinished.ts';
@@ -96,21 +96,6 @@ export function updateCurriculum(
     )
     .run(next.title, next.passesInARow, JSON.stringify(next.scenarioIds), next.updatedAt, next.revision, next.id);
   return next;
-}
-
-interface AssignmentRow {
-  id: string;
-  scenario_id: string | null;
-  curriculum_id: string | null;
-  due_at: string | null;
-  pass_mark: number | null;
-  attempts_allowed: number | null;
-  allow_see_through: number;
-  allow_roadmap: number;
-  created_at: string;
-  updated_at: string;
-  archived: number;
-  revision: number;
 }
 
 function traineesOf(store: Store, assignmentId: string): string[] {
